@@ -1,0 +1,62 @@
+# Two commands for contributors and CI alike:
+#   make book   set up .venv, execute the notebooks, build the HTML book
+#   make test   set up .venv and run every check (data, unit tests, notebooks, strict build, HTML)
+# Other targets: make data | make bench | make lock | make clean | make hooks
+
+PYTHON_SYSTEM ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+STAMP := $(VENV)/.installed
+NOTEBOOKS = $(shell $(PY) -m peacebook.toc --notebooks)
+PYTEST_WORKERS ?= 2
+
+.PHONY: help venv data book test test-data test-units test-notebooks test-html bench lock clean hooks
+
+help:
+	@sed -n '1,6p' Makefile
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON_SYSTEM) >/dev/null || { echo "error: $(PYTHON_SYSTEM) not found; install Python 3.11 or run make PYTHON_SYSTEM=python3" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@if [ -d .git ]; then git config core.hooksPath .ci/hooks; fi
+	touch $(STAMP)
+
+data: venv
+	$(PY) -m peacebook.build
+
+book: venv
+	$(JB) build . -W -n --keep-going
+	@echo "Book built: $(CURDIR)/_build/html/index.html"
+
+test: venv test-data test-units test-html
+	@echo "make test: all checks passed"
+
+test-data: venv
+	$(PY) -m peacebook.build --check
+
+# Unit tests and every notebook in _toc.yml (one kernel per notebook, nbval).
+test-units test-notebooks: venv
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --ignore=tests/built tests $(NOTEBOOKS)
+
+# The strict build, then checks on the built HTML.
+test-html: venv
+	$(JB) build . -W -n --keep-going
+	$(PY) -m pytest tests/built
+
+bench: venv
+	$(PY) .ci/bench.py
+
+lock:
+	$(PY) -m piptools compile --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	  --no-emit-trusted-host --strip-extras -o requirements.lock requirements.txt
+
+hooks:
+	git config core.hooksPath .ci/hooks
+
+clean:
+	rm -rf _build

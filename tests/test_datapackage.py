@@ -1,0 +1,93 @@
+"""The data package is complete, valid, and exactly what `make data` produces."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from frictionless import Package
+
+from peacebook import build
+from peacebook.data import DATA_DIR, load, resource, resource_names
+
+NAMES = resource_names()
+TABLES = [n for n in NAMES if n not in ("sources", "raw_origins")]
+
+
+def test_frictionless_validates_the_whole_package():
+    report = Package(str(DATA_DIR / "datapackage.json")).validate()
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors] + \
+        [e.message for e in report.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_every_csv_in_data_is_described():
+    described = {resource(n).descriptor["path"] for n in NAMES}
+    on_disk = {str(p.relative_to(DATA_DIR)) for p in DATA_DIR.rglob("*.csv") if p.parent.name != "raw"}
+    on_disk.add("raw/origins.csv")
+    assert on_disk == described, f"CSV files without a descriptor: {sorted(on_disk - described)}; " \
+                                 f"descriptors without a file: {sorted(described - on_disk)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_table_loads_and_every_field_is_described(name):
+    frame = load(name)
+    assert len(frame) > 0
+    res = resource(name)
+    for key in ("title", "description"):
+        assert res.descriptor.get(key), f"data/schemas/{name}.json has no {key}"
+    undescribed = [f["name"] for f in res.fields if not f.get("description")]
+    assert not undescribed, f"data/schemas/{name}.json: fields without a description (say what and in which unit): {undescribed}"
+    assert res.primary_key, f"data/schemas/{name}.json declares no primaryKey"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_names_its_sources_by_foreign_key_or_list(name):
+    fields = [f["name"] for f in resource(name).fields]
+    assert "source_id" in fields or "source_ids" in fields
+    if "source_id" in fields:
+        keys = resource(name).descriptor["schema"].get("foreignKeys", [])
+        assert any(k["fields"] in (["source_id"], "source_id") for k in keys), \
+            f"data/schemas/{name}.json: add the foreignKey from source_id to sources"
+
+
+def test_committed_outputs_equal_what_make_data_produces():
+    problems = build.check_raw()
+    for path, text in build.outputs().items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path.name} differs from `make data` output")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_source_is_cited_somewhere():
+    cited = set()
+    for name in [*TABLES, "raw_origins"]:
+        frame = load(name)
+        if "source_id" in frame:
+            cited |= set(frame["source_id"])
+        if "source_ids" in frame:
+            cited |= {i for cell in frame["source_ids"] for i in cell.split(";")}
+    texts = "".join(p.read_text(encoding="utf-8") for p in (DATA_DIR.parent / "book").rglob("*")
+                    if p.suffix in (".md", ".ipynb"))
+    unused = [s for s in load("sources")["source_id"] if s not in cited and s not in texts]
+    assert not unused, f"sources listed in data/sources.csv but cited by no table or page: {unused}"
+
+
+def test_bibliography_has_one_entry_per_source():
+    bib = (DATA_DIR.parent / "book" / "references.bib").read_text(encoding="utf-8")
+    ids = list(load("sources")["source_id"])
+    assert bib.count("@misc{") == len(ids)
+    for source_id in ids:
+        assert f"@misc{{{source_id}," in bib
+
+
+def test_frictionless_catches_a_broken_foreign_key(tmp_path):
+    """The package-level check is real: an unknown source fails frictionless too."""
+    fixtures = Path(__file__).parent / "fixtures"
+    shutil.copytree(fixtures / "valid", tmp_path / "data")
+    shutil.copy(fixtures / "broken" / "unknown_source.csv", tmp_path / "data" / "events.csv")
+    descriptor = {"name": "fixture", "resources": [resource(n, tmp_path / "data").descriptor for n in ("events", "sources")]}
+    (tmp_path / "data" / "datapackage.json").write_text(json.dumps(descriptor))
+    report = Package(str(tmp_path / "data" / "datapackage.json")).validate()
+    assert not report.valid
+    assert "foreign-key" in {e.type for task in report.tasks for e in task.errors}
