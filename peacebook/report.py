@@ -37,8 +37,8 @@ def datasets_table() -> Markdown:
 
 def period(frame: pd.DataFrame) -> str:
     """First and last date over a table's date columns, or an en dash if it has none."""
-    dates = pd.concat([frame[c] for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])])
-    dates = dates.dropna() if len(dates) else dates
+    columns = [frame[c].dropna() for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    dates = pd.concat(columns) if columns else pd.Series([], dtype="datetime64[us]")
     if dates.empty:
         return "–"
     return f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"

@@ -91,3 +91,13 @@ def test_frictionless_catches_a_broken_foreign_key(tmp_path):
     report = Package(str(tmp_path / "data" / "datapackage.json")).validate()
     assert not report.valid
     assert "foreign-key" in {e.type for task in report.tasks for e in task.errors}
+
+
+def test_period_spans_every_date_column_and_copes_with_none():
+    import pandas as pd
+
+    from peacebook.report import period
+
+    frame = pd.DataFrame({"start": pd.to_datetime(["2024-01-05", None]), "end": pd.to_datetime(["2024-12-19", "2025-02-01"])})
+    assert period(frame) == "2024-01-05 to 2025-02-01"
+    assert period(pd.DataFrame({"party": ["russia"]})) == "–"

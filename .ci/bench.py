@@ -1,0 +1,108 @@
+"""`make bench`: how long the book takes to build and test, and whether clean builds are identical.
+
+Prints, on this machine and in this run:
+- cold build (no _build, no execution cache), no-op rebuild, rebuild after editing one notebook's code;
+- `make test` without the install step;
+- the cold build of a minimal one-page Jupyter Book (the tool's floor) and our ratio to it;
+- whether two cold builds are byte-identical (every file under _build/html).
+It is a script, not a test: timings vary with the machine; the goals are in CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+BUILD = [str(VENV_BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--quiet"]
+KERNEL_START_S = 1.3  # kernel start with pandas and matplotlib imported, measured for this tool chain
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{result.stdout[-3000:]}")
+    return elapsed
+
+
+def cold_build(folder: Path = ROOT) -> float:
+    shutil.rmtree(folder / "_build", ignore_errors=True)
+    return run(BUILD, folder)
+
+
+def floor_build() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp)
+        (book / "_config.yml").write_text("title: Floor\nexecute:\n  execute_notebooks: cache\n")
+        (book / "_toc.yml").write_text("format: jb-book\nroot: index\n")
+        (book / "index.md").write_text("# Floor\n\nOne page.\n")
+        return cold_build(book)
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    out = []
+    for path in sorted(a.rglob("*")):
+        other = b / path.relative_to(a)
+        if path.is_file() and (not other.is_file() or not filecmp.cmp(path, other, shallow=False)):
+            out.append(str(path.relative_to(a)))
+    out += [str(p.relative_to(b)) for p in b.rglob("*") if p.is_file() and not (a / p.relative_to(b)).exists()]
+    return out
+
+
+def edit_one_notebook() -> Path:
+    notebook = ROOT / "book" / "data-and-methods.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = next(c for c in data["cells"] if c["cell_type"] == "code")
+    cell["source"] = "".join(cell["source"]) + "\n# bench edit"
+    notebook.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return notebook
+
+
+def main() -> None:
+    from peacebook.toc import notebooks
+
+    n_notebooks = len(notebooks())
+    floor = floor_build()
+    cold = cold_build()
+    with tempfile.TemporaryDirectory() as tmp:
+        first = Path(tmp) / "first"
+        shutil.copytree(ROOT / "_build" / "html", first)
+        cold_again = cold_build()
+        differences = differing_files(first, ROOT / "_build" / "html")
+    noop = run(BUILD)
+    notebook = edit_one_notebook()
+    original = subprocess.run(["git", "show", f"HEAD:{notebook.relative_to(ROOT)}"], cwd=ROOT,
+                              capture_output=True, text=True).stdout
+    try:
+        edit = run(BUILD)
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+    run(BUILD)
+    test = run(["make", "--no-print-directory", "test-data", "test-units", "test-html"])
+
+    goal_cold = 2 * (floor + KERNEL_START_S * n_notebooks)
+    print(f"notebooks in the book:              {n_notebooks}")
+    print(f"floor (one-page book, cold build):  {floor:6.1f} s")
+    print(f"cold build:                         {cold:6.1f} s  (second cold build {cold_again:.1f} s)")
+    print(f"  goal <= 2 x (floor + {KERNEL_START_S} s x {n_notebooks} notebooks) = {goal_cold:.1f} s: "
+          f"{'met' if cold <= goal_cold else 'NOT met'}; ratio to floor {cold / floor:.1f}x")
+    print(f"no-op rebuild:                      {noop:6.1f} s  (goal < 3 s: {'met' if noop < 3 else 'NOT met'})")
+    print(f"rebuild after editing one notebook: {edit:6.1f} s  (goal < 8 s: {'met' if edit < 8 else 'NOT met'})")
+    print(f"make test without install:          {test:6.1f} s  (goal < 120 s: {'met' if test < 120 else 'NOT met'})")
+    if differences:
+        print(f"two cold builds differ in {len(differences)} file(s): {differences[:10]}")
+    else:
+        print("two cold builds are byte-identical (every file under _build/html)")
+
+
+if __name__ == "__main__":
+    main()
