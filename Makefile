@@ -1,7 +1,7 @@
 # Two commands for contributors and CI alike:
 #   make book   set up .venv, execute the notebooks, build the HTML book
 #   make test   set up .venv and run every check (data, unit tests, notebooks, strict build, HTML)
-# Other targets: make data | make bench | make lock | make clean | make hooks
+# Other targets: make data | make bench | make screenshots | make pdf | make lock | make clean | make hooks
 
 PYTHON_SYSTEM ?= python3.11
 VENV := .venv
@@ -11,10 +11,10 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS = $(shell $(PY) -m peacebook.toc --notebooks)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv data book test test-data test-units test-notebooks test-html bench lock clean hooks
+.PHONY: help venv data book test test-data test-units test-notebooks test-html bench lock clean hooks screenshots pdf
 
 help:
-	@sed -n '1,6p' Makefile
+	@sed -n '1,5p' Makefile
 
 venv: $(STAMP)
 
@@ -50,6 +50,13 @@ test-html: venv
 
 bench: venv
 	$(PY) .ci/bench.py
+
+screenshots: book
+	$(PY) .ci/screenshots.py
+
+pdf: venv
+	$(JB) build . --builder singlehtml -W -n --keep-going
+	$(PY) .ci/pdf.py
 
 lock:
 	$(PY) -m piptools compile --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
