@@ -44,6 +44,14 @@ def period(frame: pd.DataFrame) -> str:
     return f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
 
 
+def data_dates() -> dict[str, str]:
+    """The edition's dates: when the sources were last checked, and the latest observation in any table."""
+    checked = load("sources")["date_accessed"].max()
+    latest = max(pd.Timestamp(period(load(name)).split(" to ")[-1]) for name in resource_names()
+                 if name not in ("sources", "raw_origins") and period(load(name)) != "–")
+    return {"sources_last_checked": f"{checked:%-d %B %Y}", "latest_observation": f"{latest:%-d %B %Y}"}
+
+
 def sources_table() -> Markdown:
     """Every source: publisher, linked title, dates, licence, party-to-the-war flag, note."""
     lines = ["| ID | Publisher | Title | Published | Accessed | Licence | Party to the war | Note |",

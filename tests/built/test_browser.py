@@ -76,3 +76,15 @@ def test_page_fits_a_phone_screen(site, page):
     finally:
         tab.context.close()
     assert overflow <= 1, f"{page} is {overflow}px wider than a 375px phone screen"
+
+
+def test_search_works_offline(site):
+    base, chromium = site
+    tab, record = chrome.load(chromium, base, "search.html?q=Ukraine")
+    try:
+        tab.wait_for_selector("#search-results li", timeout=10_000)
+        hits = tab.eval_on_selector_all("#search-results li", "els => els.length")
+    finally:
+        tab.context.close()
+    assert hits > 0, "searching the book for 'Ukraine' found nothing"
+    assert not record.foreign_requests

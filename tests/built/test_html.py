@@ -106,3 +106,25 @@ def test_data_downloads_are_in_the_build():
     assert any(link.endswith("datapackage.json") for link in links)
     missing = [link for link in links if not (HTML / "book" / link).resolve().is_file()]
     assert not missing, f"download links without a file: {missing}"
+
+
+def figures_without_data_link(html: str) -> list[str]:
+    """Figures whose caption does not link to the data appendix (or name the figure's CSV)."""
+    bad = []
+    for figure in re.findall(r"<figure\b.*?</figure>", html, flags=re.S):
+        caption = re.search(r"<figcaption>.*?</figcaption>", figure, flags=re.S)
+        if not caption or "data-and-methods.html" not in caption.group(0):
+            bad.append(re.sub(r"<[^>]+>", "", caption.group(0) if caption else figure)[:80].strip())
+    return bad
+
+
+def test_figure_caption_check_catches_a_missing_link():
+    good = '<figure><img alt="x"/><figcaption>Data: <a href="data-and-methods.html">appendix</a></figcaption></figure>'
+    assert figures_without_data_link(good) == []
+    assert figures_without_data_link('<figure><img alt="x"/><figcaption>No link</figcaption></figure>') == ["No link"]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.parent.name == "book"], ids=lambda p: p.name)
+def test_every_chart_caption_links_to_the_data_appendix(page):
+    bad = figures_without_data_link(page.read_text(encoding="utf-8"))
+    assert not bad, f"{page.name}: figure captions without a link to the data appendix: {bad}"
