@@ -4,7 +4,8 @@ Prints, on this machine and in this run:
 - cold build (no _build, no execution cache), no-op rebuild, rebuild after editing one notebook's code;
 - `make test` without the install step;
 - the cold build of a minimal one-page Jupyter Book (the tool's floor) and our ratio to it;
-- whether two cold builds are byte-identical (every file under _build/html).
+- whether two cold builds are byte-identical (every file under _build/html);
+- per page, from the browser tests run inside `make test`: requests, weight, paint and load times.
 It is a script, not a test: timings vary with the machine; the goals are in CONTRIBUTING.md.
 """
 
@@ -98,6 +99,14 @@ def main() -> None:
     print(f"no-op rebuild:                      {noop:6.1f} s  (goal < 3 s: {'met' if noop < 3 else 'NOT met'})")
     print(f"rebuild after editing one notebook: {edit:6.1f} s  (goal < 8 s: {'met' if edit < 8 else 'NOT met'})")
     print(f"make test without install:          {test:6.1f} s  (goal < 120 s: {'met' if test < 120 else 'NOT met'})")
+    report = ROOT / "_build" / "browser-report.json"
+    if report.is_file():
+        pages = json.loads(report.read_text(encoding="utf-8"))
+        print("\nper page, from the browser tests (Chromium, local server):")
+        print(f"{'page':42} {'requests':>8} {'KB raw':>8} {'KB gzip':>8} {'FCP ms':>7} {'load ms':>8} {'axe':>4}")
+        for page, r in sorted(pages.items()):
+            print(f"{page:42} {r['requests']:8} {r['bytes_raw'] / 1e3:8.0f} {r['bytes_gzip'] / 1e3:8.0f} "
+                  f"{r['fcp_ms'] or 0:7.0f} {r['load_ms'] or 0:8.0f} {r['axe_serious_or_critical']:4}")
     if differences:
         print(f"two cold builds differ in {len(differences)} file(s): {differences[:10]}")
     else:
