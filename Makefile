@@ -10,8 +10,11 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 NOTEBOOKS = $(shell $(PY) -m peacebook.toc --notebooks)
 PYTEST_WORKERS ?= 2
+# The execution cache is keyed on notebooks' code only. When the data or the helper package
+# change, every notebook must run again: this fingerprint detects that (see `html`).
+INPUTS_FINGERPRINT = $(shell cat data/*.csv data/schemas/*.json peacebook/*.py peacebook/derivations/*.py peacebook/*.mplstyle | sha256sum | cut -c1-16)
 
-.PHONY: help venv data book test test-data test-units test-notebooks test-html bench lock clean hooks screenshots pdf
+.PHONY: help venv data book html test test-data test-units test-notebooks test-html bench lock clean hooks screenshots pdf
 
 help:
 	@sed -n '1,5p' Makefile
@@ -29,9 +32,15 @@ $(STAMP): requirements.lock pyproject.toml
 data: venv
 	$(PY) -m peacebook.build
 
-book: venv
-	$(JB) build . -W -n --keep-going
+book: html
 	@echo "Book built: $(CURDIR)/_build/html/index.html"
+
+# The strict build. If data or helpers changed since the last build, start from clean.
+html: venv
+	@if [ -d _build ] && [ "$$(cat _build/.inputs-fingerprint 2>/dev/null)" != "$(INPUTS_FINGERPRINT)" ]; then \
+	  echo "data or helpers changed since the last build: every notebook runs again"; rm -rf _build/.jupyter_cache _build/.doctrees _build/html _build/jupyter_execute; fi
+	$(JB) build . -W -n --keep-going
+	@echo $(INPUTS_FINGERPRINT) > _build/.inputs-fingerprint
 
 test: venv test-data test-units test-html
 	@echo "make test: all checks passed"
@@ -44,8 +53,7 @@ test-units test-notebooks: venv
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --ignore=tests/built tests $(NOTEBOOKS)
 
 # The strict build, then checks on the built HTML.
-test-html: venv
-	$(JB) build . -W -n --keep-going
+test-html: html
 	$(PY) -m pytest tests/built
 
 bench: venv
