@@ -1,0 +1,108 @@
+"""Bilateral aid allocations to Ukraine by donor group and month, 2022-2024 (Kiel Institute).
+
+Input: the Kiel Institute Ukraine Support Tracker, Release 29 (04/2026), data-explorer file,
+trimmed to the months January 2022 to December 2024 (``kiel_ust_r29_allocations_2022_2024.csv``).
+Kiel's values are billion euros at current prices (nominal), allocations dated to the month
+they were made; Kiel publishes them month by month, not as running totals.
+
+What the script does:
+
+- groups the 42 donor governments into three groups: the United States; Europe (the EU
+  institutions, listed by Kiel as "EU (Commission and Council)", the 27 EU member states,
+  the United Kingdom, Norway, Switzerland and Iceland); and Other donors (every other
+  government in the file). The grouping is ours, not Kiel's;
+- sums military, financial and humanitarian allocations, and Kiel's commitments, per group
+  and month;
+- accumulates allocations and commitments from January 2022 onwards (the running totals
+  are ours).
+
+Amendments to the source data:
+
+- Kiel lists only donor-months with an entry; a month in which no donor of a group has an
+  entry is written as zero for that group, so that every group has all 36 months;
+- none to the values themselves. The script stops (instead of amending) if a donor-month is
+  repeated, if a donor is not in the grouping, if a value is negative, or if military,
+  financial and humanitarian allocations do not add up to Kiel's total (tolerance 0.000001).
+
+Values are rounded to six decimals (Kiel's own precision) after summing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+OUTPUT = "kiel_aid_by_donor_group"
+INPUTS = ["kiel_ust_r29_allocations_2022_2024.csv"]
+SOURCE_ID = "kiel-ust-release-29"
+FIRST_MONTH, LAST_MONTH = "2022-01-01", "2024-12-01"
+
+EU_MEMBERS = [
+    "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark", "Estonia",
+    "Finland", "France", "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia",
+    "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland", "Portugal", "Romania",
+    "Slovakia", "Slovenia", "Spain", "Sweden",
+]
+EUROPE = EU_MEMBERS + ["EU (Commission and Council)", "United Kingdom", "Norway", "Switzerland", "Iceland"]
+OTHER = ["Australia", "Canada", "China", "India", "Japan", "New Zealand", "South Korea", "Taiwan", "Turkiye"]
+GROUPS = ["United States", "Europe", "Other donors"]
+TYPES = ["military", "financial", "humanitarian"]
+TOLERANCE = 1e-6
+
+
+def donor_group(country: str) -> str:
+    """The group a donor government belongs to; ``KeyError`` for a donor not in the grouping."""
+    if country == "United States":
+        return "United States"
+    if country in EUROPE:
+        return "Europe"
+    if country in OTHER:
+        return "Other donors"
+    raise KeyError(f"donor {country!r} is not in the grouping of {__name__}; add it to EUROPE or OTHER")
+
+
+def derive(raw_dir: Path) -> pd.DataFrame:
+    raw = pd.read_csv(raw_dir / INPUTS[0])
+    repeated = raw[raw.duplicated(["country", "year", "month"], keep=False)]
+    if not repeated.empty:
+        raise ValueError(f"{INPUTS[0]}: donor-month listed more than once:\n{repeated}")
+    values = TYPES + ["total", "commitments"]
+    negative = raw[(raw[values] < 0).any(axis=1)]
+    if not negative.empty:
+        raise ValueError(f"{INPUTS[0]}: negative values:\n{negative}")
+    gap = (raw[TYPES].sum(axis=1) - raw["total"]).abs()
+    if (gap > TOLERANCE).any():
+        raise ValueError(f"{INPUTS[0]}: military + financial + humanitarian differs from total:\n{raw[gap > TOLERANCE]}")
+    raw["donor_group"] = raw["country"].map(donor_group)
+    raw["month"] = pd.to_datetime(dict(year=raw["year"], month=raw["month"], day=1))
+    if raw["month"].min() < pd.Timestamp(FIRST_MONTH) or raw["month"].max() > pd.Timestamp(LAST_MONTH):
+        raise ValueError(f"{INPUTS[0]}: months outside {FIRST_MONTH} to {LAST_MONTH}")
+
+    sums = raw.groupby(["donor_group", "month"])[values].sum()
+    grid = pd.MultiIndex.from_product(
+        [GROUPS, pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")], names=["donor_group", "month"])
+    table = sums.reindex(grid, fill_value=0.0).reset_index()
+    table = table.sort_values(["donor_group", "month"], ignore_index=True)
+    by_group = table.groupby("donor_group", sort=False)
+    table["allocations_cumulative"] = by_group["total"].cumsum()
+    table["commitments_cumulative"] = by_group["commitments"].cumsum()
+
+    out = pd.DataFrame({
+        "month": table["month"].dt.strftime("%Y-%m-%d"),
+        "donor_group": table["donor_group"],
+        "military_eur_bn": table["military"],
+        "financial_eur_bn": table["financial"],
+        "humanitarian_eur_bn": table["humanitarian"],
+        "allocations_eur_bn": table["total"],
+        "allocations_cumulative_eur_bn": table["allocations_cumulative"],
+        "commitments_eur_bn": table["commitments"],
+        "commitments_cumulative_eur_bn": table["commitments_cumulative"],
+        "source_id": SOURCE_ID,
+    })
+    numbers = [c for c in out.columns if c.endswith("_eur_bn")]
+    out[numbers] = out[numbers].round(6) + 0.0  # + 0.0 turns -0.0 into 0.0
+    order = {g: i for i, g in enumerate(GROUPS)}
+    out = out.sort_values(["month", "donor_group"], key=lambda s: s.map(order) if s.name == "donor_group" else s,
+                          ignore_index=True)
+    return out

@@ -1,0 +1,113 @@
+"""Military casualty estimates for the Russia-Ukraine war, as ranges, to January 2025.
+
+Two kinds of rows, both from The Economist's public repository of casualty estimates:
+
+- The Economist's meta-estimate of Russian soldiers killed (``deaths``) and of Russian
+  soldiers killed or wounded (``casualties``): the model's central estimate with the
+  interval the repository publishes (``ci_lower`` to ``ci_upper``), on the last day of each
+  month from February 2022 (28 February, four days into the invasion) to December 2024 and
+  on 19 December 2024. The meta-estimate covers
+  Russian losses only.
+- Every published estimate the model is fitted to, dated up to 31 January 2025, for
+  soldiers of either side: intelligence and government estimates, counts of named dead by
+  media and volunteers, and claims by the warring parties. The repository flags the claims
+  made by a party to the war; those rows carry ``party_to_war_claim = true``.
+
+``low``, ``central`` and ``high`` keep what each estimator published: a single figure is a
+central value, an "at least" figure is a low bound only, a range fills low and high.
+
+Amendments to the source data:
+
+- dates written ``DD/MM/YYYY`` (some with one-digit day or month) are rewritten as ISO dates;
+- thousands separators inside numbers (``"140,000"``) are removed;
+- surrounding spaces in estimator names are removed;
+- a ``source_url`` that is not a web address (an e-mail to The Economist) moves to ``note``;
+- estimators are named as the repository names them (for example ``UK MoD`` and
+  ``UK Ministry of Defence`` stay distinct, as they are distinct series there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+OUTPUT = "military_casualty_estimates"
+INPUTS = [
+    "economist_meta_deaths_russia.csv",
+    "economist_meta_casualties_russia.csv",
+    "economist_source_estimates.csv",
+]
+SOURCE_ID = "economist-ukraine-war-data"
+META_ESTIMATOR = "The Economist meta-estimate"
+EXTRA_META_DAYS = ["2024-12-19"]
+LAST_DAY = "2025-01-31"
+COLUMNS = ["estimate_date", "side", "measure", "estimator", "estimator_kind", "low", "central", "high",
+           "party_to_war_claim", "original_url", "note", "source_id"]
+
+
+def _meta(raw_dir: Path) -> pd.DataFrame:
+    frames = []
+    for measure, file in (("deaths", INPUTS[0]), ("casualties", INPUTS[1])):
+        meta = pd.read_csv(raw_dir / file, dtype={"date": str})
+        meta = meta.dropna(subset=["estimate"])
+        days = pd.to_datetime(meta["date"], format="%Y-%m-%d")
+        month_end = days.dt.is_month_end & (days <= "2024-12-31")
+        meta = meta[month_end | meta["date"].isin(EXTRA_META_DAYS)]
+        frames.append(pd.DataFrame({
+            "estimate_date": meta["date"],
+            "side": "russia",
+            "measure": measure,
+            "estimator": META_ESTIMATOR,
+            "estimator_kind": "model meta-estimate",
+            "low": meta["ci_lower"],
+            "central": meta["estimate"],
+            "high": meta["ci_upper"],
+            "party_to_war_claim": False,
+            "original_url": "",
+            "note": "Interval as published by The Economist (ci_lower to ci_upper).",
+            "source_id": SOURCE_ID,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _number(text) -> float:
+    text = "" if pd.isna(text) else str(text).replace(",", "").strip()
+    return float(text) if text else float("nan")
+
+
+def _published(raw_dir: Path) -> pd.DataFrame:
+    raw = pd.read_csv(raw_dir / INPUTS[2], dtype=str, keep_default_na=False)
+    flag = raw.columns[-1]
+    dates = pd.to_datetime(raw["date"].str.strip(), format="%d/%m/%Y")
+    urls = raw["source_url"].str.strip()
+    is_url = urls.str.startswith("http")
+    claim = raw[flag].str.strip().str.lower().eq("yes")
+    table = pd.DataFrame({
+        "estimate_date": dates.dt.strftime("%Y-%m-%d"),
+        "side": raw["country"].str.strip(),
+        "measure": raw["type"].str.strip(),
+        "estimator": raw["source"].str.strip(),
+        "estimator_kind": claim.map({True: "claim by a party to the war", False: "published estimate"}),
+        "low": raw["estimate_low"].map(_number),
+        "central": raw["estimate"].map(_number),
+        "high": raw["estimate_high"].map(_number),
+        "party_to_war_claim": claim,
+        "original_url": urls.where(is_url, ""),
+        "note": urls.where(~is_url, "").str.strip("() "),
+        "source_id": SOURCE_ID,
+    })
+    return table[table["estimate_date"] <= LAST_DAY]
+
+
+def derive(raw_dir: Path) -> pd.DataFrame:
+    table = pd.concat([_meta(raw_dir), _published(raw_dir)], ignore_index=True)
+    key = ["estimate_date", "side", "measure", "estimator"]
+    clashes = table[table.duplicated(key, keep=False)]
+    if not clashes.empty:
+        raise ValueError(f"two estimates share date, side, measure and estimator:\n{clashes[key]}")
+    table = table.sort_values(key, ignore_index=True)
+    for column in ("low", "central", "high"):
+        table[column] = table[column].round(0).astype("Int64")
+    table["party_to_war_claim"] = table["party_to_war_claim"].map({True: "true", False: "false"})
+    return table[COLUMNS]

@@ -1,0 +1,110 @@
+"""Data behind the chapter "Trump's role": the Kiel derivation and the curated tables."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from peacebook import load
+from peacebook.data import DATA_DIR
+from peacebook.derivations import kiel_aid_by_donor_group as kiel
+
+RAW = DATA_DIR / "raw" / kiel.INPUTS[0]
+
+
+@pytest.fixture
+def raw_dir(tmp_path):
+    """A copy of the Kiel extract that a test may break."""
+    shutil.copy(RAW, tmp_path / RAW.name)
+    return tmp_path
+
+
+def _rewrite(raw_dir: Path, change) -> None:
+    path = raw_dir / RAW.name
+    frame = pd.read_csv(path)
+    change(frame)
+    frame.to_csv(path, index=False)
+
+
+def test_group_totals_equal_the_raw_extract():
+    raw = pd.read_csv(RAW)
+    table = kiel.derive(DATA_DIR / "raw")
+    assert abs(table["allocations_eur_bn"].sum() - raw["total"].sum()) < 1e-4
+    us_raw = raw.loc[raw["country"] == "United States", "total"].sum()
+    us_last = table[table["donor_group"] == "United States"]["allocations_cumulative_eur_bn"].iloc[-1]
+    assert abs(us_last - us_raw) < 1e-5, "US running total in December 2024 must equal the sum of Kiel's monthly US values"
+
+
+def test_every_group_has_every_month_and_running_totals_never_fall():
+    table = load("kiel_aid_by_donor_group")
+    assert len(table) == 3 * 36
+    for group, rows in table.groupby("donor_group"):
+        assert rows["month"].is_monotonic_increasing and rows["month"].nunique() == 36, group
+        assert rows["allocations_cumulative_eur_bn"].is_monotonic_increasing, group
+        assert rows["commitments_cumulative_eur_bn"].is_monotonic_increasing, group
+
+
+def test_every_donor_in_the_extract_has_a_group():
+    for country in pd.read_csv(RAW)["country"].unique():
+        assert kiel.donor_group(country) in kiel.GROUPS
+
+
+def test_derivation_is_deterministic():
+    first, second = kiel.derive(DATA_DIR / "raw"), kiel.derive(DATA_DIR / "raw")
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_unknown_donor_stops_the_derivation(raw_dir):
+    _rewrite(raw_dir, lambda f: f.loc.__setitem__((0, "country"), "Atlantis"))
+    with pytest.raises(KeyError, match="Atlantis"):
+        kiel.derive(raw_dir)
+
+
+def test_repeated_donor_month_stops_the_derivation(raw_dir):
+    path = raw_dir / RAW.name
+    frame = pd.read_csv(path)
+    pd.concat([frame, frame.iloc[[0]]]).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="more than once"):
+        kiel.derive(raw_dir)
+
+
+def test_parts_not_adding_up_to_total_stop_the_derivation(raw_dir):
+    _rewrite(raw_dir, lambda f: f.loc.__setitem__((0, "military"), f.loc[0, "military"] + 1))
+    with pytest.raises(ValueError, match="differs from total"):
+        kiel.derive(raw_dir)
+
+
+def test_negative_value_stops_the_derivation(raw_dir):
+    _rewrite(raw_dir, lambda f: f.loc.__setitem__((0, "commitments"), -1))
+    with pytest.raises(ValueError, match="negative"):
+        kiel.derive(raw_dir)
+
+
+def test_month_after_december_2024_stops_the_derivation(raw_dir):
+    _rewrite(raw_dir, lambda f: f.loc.__setitem__((0, "year"), 2025))
+    with pytest.raises(ValueError, match="months outside"):
+        kiel.derive(raw_dir)
+
+
+def test_statements_cover_campaign_to_inauguration_week():
+    statements = load("trump_statements")
+    assert statements["date"].min() <= pd.Timestamp("2023-12-31")
+    assert statements["date"].max() >= pd.Timestamp("2025-01-20")
+    assert (statements["kind"] == "appointment").any(), "the special envoy's appointment must be in the table"
+
+
+def test_opinion_waves_are_consistent():
+    opinion = load("us_opinion_ukraine_aid")
+    assert (opinion["fieldwork_start"] <= opinion["fieldwork_end"]).all()
+    per_group = opinion.groupby(["fieldwork_end", "party"])["share_pct"].sum()
+    assert (per_group <= 100).all(), f"answer shares add up to more than 100%:\n{per_group[per_group > 100]}"
+    both = opinion[opinion["response"] == "too_much"].pivot(index="fieldwork_end", columns="party", values="share_pct")
+    assert both[["rep_lean_rep", "dem_lean_dem"]].notna().all().all(), "every wave needs both party values for the chart"
+
+
+def test_money_levers_state_a_price_basis():
+    levers = load("us_levers")
+    money = levers[levers["unit"].str.contains("dollars|euros")]
+    assert not money.empty
+    assert (money["price_basis"] != "not applicable").all()
