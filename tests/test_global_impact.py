@@ -195,3 +195,20 @@ def test_loader_names_line_and_field_of_a_bad_value(tmp_path, table, edit, field
     error = caught.value
     assert error.file.endswith(f"{table}.csv") and error.line == 2 and error.field == field, error
     assert words in str(error), error
+
+
+def test_nato_accession_years_agree_with_the_nato_members_table():
+    """The SIPRI derivation's accession years and the curated NATO table are one fact, written twice: they must agree."""
+    from peacebook import load
+    from peacebook.derivations.milex_share_gdp import NATO_ACCESSION
+
+    members = load("nato_members")
+    derived = load("milex_share_gdp")[["country", "iso3"]].drop_duplicates()
+    iso3 = dict(zip(derived["country"], derived["iso3"]))
+    iso3.update({"Iceland": "ISL", "Turkey": "TUR"})
+    members["iso3"] = members["country"].map(lambda name: iso3.get(name) or iso3.get(name.replace("Türkiye", "Turkey")))
+    assert members["iso3"].notna().all(), members[members["iso3"].isna()]
+    mismatched = {r.country: (r.accession_date.year, NATO_ACCESSION[r.iso3]) for r in members.itertuples()
+                  if r.accession_date.year != NATO_ACCESSION[r.iso3]}
+    assert not mismatched, f"accession year (nato_members.csv, derivation): {mismatched}"
+    assert len(members) == len(NATO_ACCESSION) == 32
