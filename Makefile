@@ -35,10 +35,15 @@ data: venv
 book: html
 	@echo "Book built: $(CURDIR)/_build/html/index.html"
 
-# The strict build. If data or helpers changed since the last build, start from clean.
+# The strict build. If data or helpers changed since the last build, start from clean; then
+# execute changed notebooks in parallel (peacebook/execute.py) and build.
 html: venv
 	@if [ -d _build ] && [ "$$(cat _build/.inputs-fingerprint 2>/dev/null)" != "$(INPUTS_FINGERPRINT)" ]; then \
-	  echo "data or helpers changed since the last build: every notebook runs again"; rm -rf _build/.jupyter_cache _build/.doctrees _build/html _build/jupyter_execute; fi
+	  echo "data or helpers changed since the last build: every notebook runs again"; \
+	  rm -rf _build/.jupyter_cache _build/.executed _build/.doctrees _build/html _build/jupyter_execute; fi
+	@mkdir -p _build; if [ ! -f _build/.executed ] || [ _toc.yml -nt _build/.executed ] || \
+	  [ -n "$$(find book -name '*.ipynb' -newer _build/.executed)" ]; then \
+	  $(PY) -m peacebook.execute && touch _build/.executed; fi
 	$(JB) build . -W -n --keep-going
 	@echo $(INPUTS_FINGERPRINT) > _build/.inputs-fingerprint
 
@@ -54,7 +59,8 @@ test-units test-notebooks: venv
 
 # The strict build, then checks on the built HTML.
 test-html: html
-	$(PY) -m pytest tests/built
+	rm -f _build/browser-report-*.json
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/built
 
 bench: venv
 	$(PY) .ci/bench.py

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from peacebook.data import REPO_ROOT
-
+REPO_ROOT = Path(__file__).resolve().parent.parent
 TOC = REPO_ROOT / "_toc.yml"
 PAGE_SUFFIXES = (".ipynb", ".md")
 

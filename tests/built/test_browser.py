@@ -13,7 +13,8 @@ from tests.built import browser as chrome
 
 MAX_BYTES_GZIP = 1_000_000
 MAX_REQUESTS = 40
-REPORT = chrome.ROOT / "_build" / "browser-report.json"
+# One report per pytest-xdist worker; `make bench` reads them all.
+REPORT = chrome.ROOT / "_build" / f"browser-report-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
 
 if not chrome.chromium_path():
     if os.environ.get("CI") == "true":
