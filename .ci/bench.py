@@ -60,8 +60,11 @@ def differing_files(a: Path, b: Path) -> list[str]:
     return out
 
 
-def edit_one_notebook() -> Path:
-    notebook = ROOT / "book" / "data-and-methods.ipynb"
+EDITED = ["book/the-offer.ipynb", "book/data-and-methods.ipynb"]  # a typical chapter; the heaviest page
+
+
+def edit_one_notebook(relative: str) -> Path:
+    notebook = ROOT / relative
     data = json.loads(notebook.read_text(encoding="utf-8"))
     cell = next(c for c in data["cells"] if c["cell_type"] == "code")
     cell["source"] = "".join(cell["source"]) + "\n# bench edit"
@@ -81,14 +84,15 @@ def main() -> None:
         cold_again = cold_build()
         differences = differing_files(first, ROOT / "_build" / "html")
     noop = run(BUILD)
-    notebook = edit_one_notebook()
-    original = subprocess.run(["git", "show", f"HEAD:{notebook.relative_to(ROOT)}"], cwd=ROOT,
-                              capture_output=True, text=True).stdout
-    try:
-        edit = run(BUILD)
-    finally:
-        notebook.write_text(original, encoding="utf-8")
-    run(BUILD)
+    edits = {}
+    for relative in EDITED:
+        original = (ROOT / relative).read_text(encoding="utf-8")
+        edit_one_notebook(relative)
+        try:
+            edits[relative] = run(BUILD)
+        finally:
+            (ROOT / relative).write_text(original, encoding="utf-8")
+        run(BUILD)
     test = run(["make", "--no-print-directory", "test-data", "test-units", "test-html"])
 
     goal_cold = 2 * (floor + KERNEL_START_S * n_notebooks)
@@ -98,7 +102,8 @@ def main() -> None:
     print(f"  goal <= 2 x (floor + {KERNEL_START_S} s x {n_notebooks} notebooks) = {goal_cold:.1f} s: "
           f"{'met' if cold <= goal_cold else 'NOT met'}; ratio to floor {cold / floor:.1f}x")
     print(f"no-op rebuild:                      {noop:6.1f} s  (goal < 3 s: {'met' if noop < 3 else 'NOT met'})")
-    print(f"rebuild after editing one notebook: {edit:6.1f} s  (goal < 8 s: {'met' if edit < 8 else 'NOT met'})")
+    for relative, edit in edits.items():
+        print(f"rebuild after editing {Path(relative).name + ':':27} {edit:5.1f} s  (goal < 8 s: {'met' if edit < 8 else 'NOT met'})")
     print(f"make test without install:          {test:6.1f} s  (goal < 120 s: {'met' if test < 120 else 'NOT met'})")
     pages = {}
     for report in sorted((ROOT / "_build").glob("browser-report-*.json")):
