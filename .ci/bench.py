@@ -83,6 +83,12 @@ def main() -> None:
         shutil.copytree(ROOT / "_build" / "html", first)
         cold_again = cold_build()
         differences = differing_files(first, ROOT / "_build" / "html")
+        second = Path(tmp) / "second"
+        shutil.copytree(ROOT / "_build" / "html", second)
+        for folder in ("html", ".doctrees"):  # a clean HTML build that keeps the execution cache
+            shutil.rmtree(ROOT / "_build" / folder)
+        run(BUILD)
+        same_cache_differences = differing_files(second, ROOT / "_build" / "html")
     noop = run(BUILD)
     edits = {}
     for relative in EDITED:
@@ -116,11 +122,15 @@ def main() -> None:
                   f"{r['fcp_ms'] or 0:7.0f} {r['load_ms'] or 0:8.0f} {r['axe_serious_or_critical']:4}")
     if differences and set(differences) <= {"book/build-environment.html", "searchindex.js"}:
         print("two cold builds differ only where the book reports execution times and notebook dates "
-              "(build-environment page and its search-index entry); with the same execution cache they are byte-identical")
+              "(the build-environment page and its search-index entry)")
     elif differences:
         print(f"two cold builds differ in {len(differences)} file(s): {differences[:10]}")
     else:
         print("two cold builds are byte-identical (every file under _build/html)")
+    if same_cache_differences:
+        print(f"two clean builds from the same execution cache differ in: {same_cache_differences[:10]}")
+    else:
+        print("two clean builds from the same execution cache are byte-identical (every file under _build/html)")
 
 
 if __name__ == "__main__":
