@@ -3,7 +3,7 @@
 ``make book`` runs this before ``jupyter-book build``. Jupyter Book 1 executes notebooks one
 after another; this fills the same cache (``_build/.jupyter_cache``, jupyter-cache's
 ``local-parallel`` executor, one process per core), so the build then finds every notebook
-already executed. A notebook that fails here is simply not cached: the build executes it
+already executed. With a single outdated notebook it does nothing and leaves that one to the build. A notebook that fails here is simply not cached: the build executes it
 again and reports the error with its traceback, as it would have anyway.
 """
 
@@ -26,8 +26,9 @@ def main() -> int:
     for path in notebooks():
         cache.add_nb_to_project(str(path))
     outdated = cache.list_unexecuted()
-    if not outdated:
-        return 0
+    if len(outdated) < 2:
+        return 0  # one notebook gains nothing from a process pool: the build executes it directly
+
     print(f"executing {len(outdated)} notebook(s) in parallel", flush=True)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     result = load_executor("local-parallel", cache, logger=logging.getLogger("peacebook.execute")).run_and_cache(
