@@ -13,6 +13,7 @@ import logging
 import sys
 
 from jupyter_cache import get_cache
+from jupyter_cache.cache.main import JupyterCacheBase
 from jupyter_cache.executors import load_executor
 
 from peacebook.toc import REPO_ROOT, notebooks
@@ -29,6 +30,13 @@ def main() -> int:
     if len(outdated) < 2:
         return 0  # one notebook gains nothing from a process pool: the build executes it directly
 
+    # jupyter-cache 1.0.1 trims the cache to its size limit (1,000 notebooks) after every
+    # notebook it stores, in two separate queries; with parallel workers a record stored by
+    # another worker between those queries is taken for a stale one and its removal fails,
+    # losing that notebook's result. This book is far below the limit, so the parallel run
+    # skips the trimming (the build itself still trims, serially). Workers are forked and
+    # inherit this.
+    JupyterCacheBase.truncate_caches = lambda self: None
     print(f"executing {len(outdated)} notebook(s) in parallel", flush=True)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     result = load_executor("local-parallel", cache, logger=logging.getLogger("peacebook.execute")).run_and_cache(
