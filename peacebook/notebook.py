@@ -27,6 +27,33 @@ def setup() -> None:
 READER_TAGS = {"remove-cell", "remove-input", "hide-input"}
 
 
+def cell_label(path, cell: dict | int) -> str:
+    """How every message in this project names a notebook cell.
+
+    ``book/the-offer.ipynb, cell 7a2f1675 ("import pandas as pd")``: the notebook's path,
+    the cell's id (stable across edits, unlike its position) and the cell's first non-blank
+    line, shortened to 60 characters. ``cell`` is the cell's dict or its index (from 0) in
+    the notebook's ``cells``.
+    """
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    if isinstance(cell, int):
+        cell = json.loads(path.read_text(encoding="utf-8"))["cells"][cell]
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    if len(first) > 60:
+        first = first[:59] + "…"
+    shown = path
+    if path.is_absolute():
+        from peacebook.toc import REPO_ROOT
+
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+    return f'{shown}, cell {cell.get("id", "?")} ("{first}")'
+
+
 def problems(path) -> list[str]:
     """What makes a committed notebook unclean: outputs, execution counts, code shown to readers."""
     import json
@@ -34,15 +61,16 @@ def problems(path) -> list[str]:
 
     cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
     found = []
-    for number, cell in enumerate(cells, start=1):
+    for cell in cells:
         if cell["cell_type"] != "code":
             continue
+        where = cell_label(path, cell)
         if cell.get("outputs"):
-            found.append(f"{path}: cell {number} has outputs (commit notebooks without outputs: make hooks strips them)")
+            found.append(f"{where}: has outputs (commit notebooks without outputs: make hooks strips them)")
         if cell.get("execution_count") is not None:
-            found.append(f"{path}: cell {number} has an execution count")
+            found.append(f"{where}: has an execution count")
         if not READER_TAGS & set(cell.get("metadata", {}).get("tags", [])):
-            found.append(f"{path}: code cell {number} is shown to readers; tag it remove-input, remove-cell or hide-input")
+            found.append(f"{where}: code is shown to readers; tag it remove-input, remove-cell or hide-input")
     return found
 
 
