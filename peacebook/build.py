@@ -102,13 +102,14 @@ def bibliography(data_dir: Path = DATA_DIR) -> str:
     entries = []
     for s in load("sources", data_dir).itertuples():
         published = s.date_published or ""
+        author = s.publisher if s.host == s.publisher else f"{s.publisher}, via {s.host}"
+        claim = {"russia": "; claims of Russia's side", "ukraine": "; claims of Ukraine's side"}.get(s.party, "")
         fields = {
-            "author": "{" + _bib_escape(s.publisher) + "}",
+            "author": "{" + _bib_escape(author) + "}",
             "title": "{" + _bib_escape(s.title) + "}",
             "url": s.url,
             "year": published[:4],
-            "note": f"Published {published}; accessed {s.date_accessed.date().isoformat()}"
-                    + ("; claim by a party to the war" if s.party_to_war else ""),
+            "note": f"Published {published}; accessed {s.date_accessed.date().isoformat()}" + claim,
         }
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
         entries.append(f"@misc{{{s.source_id},\n{body}\n}}\n")

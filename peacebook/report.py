@@ -54,11 +54,11 @@ def data_dates() -> dict[str, str]:
 
 def sources_table() -> Markdown:
     """Every source: publisher, linked title, dates, licence, party-to-the-war flag, note."""
-    lines = ["| ID | Publisher | Title | Published | Accessed | Licence | Party to the war | Note |",
+    lines = ["| ID | Publisher | Title | Published | Accessed | Licence | Claims of | Note |",
              "|---|---|---|---|---|---|---|---|"]
     for s in load("sources").sort_values("source_id").itertuples():
         lines.append(f"| `{s.source_id}` | {_cell(s.publisher)} | [{_cell(s.title)}]({s.url}) | {s.date_published} "
-                     f"| {s.date_accessed:%Y-%m-%d} | {_cell(s.licence)} | {'yes' if s.party_to_war else 'no'} "
+                     f"| {s.date_accessed:%Y-%m-%d} | {_cell(s.licence)} | {s.party} "
                      f"| {_cell(s.note or '')} |")
     return Markdown("\n".join(lines))
 

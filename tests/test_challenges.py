@@ -75,7 +75,7 @@ def test_civilian_counts_only_grow_over_time():
 def test_party_claims_are_labelled_in_the_sources():
     sources = load("sources").set_index("source_id")
     tass_rows = load("russia_economy").query("source_id == 'tass-2023-08-14-rouble-100'")
-    assert len(tass_rows) == 1 and bool(sources.loc["tass-2023-08-14-rouble-100", "party_to_war"])
+    assert len(tass_rows) == 1 and sources.loc["tass-2023-08-14-rouble-100", "party"] == "russia"
 
 
 # --- the derived casualty table -----------------------------------------------------------

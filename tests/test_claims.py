@@ -51,7 +51,7 @@ def test_ledger_covers_the_article(ledger):
 
 
 def test_party_to_war_sources_are_never_the_only_evidence(ledger, sources):
-    party = set(sources.loc[sources["party_to_war"], "source_id"])
+    party = set(sources.loc[sources["party"] != "none", "source_id"])
     only_party = [row.claim_id for row in ledger.itertuples(index=False)
                   if row.source_ids and set(row.source_ids.split(";")) <= party]
     assert not only_party, f"claims judged on a party to the war's word alone: {only_party}"

@@ -150,7 +150,7 @@ def test_official_gas_shares_cover_2021_to_2024_and_add_up():
 
 def test_transit_figures_from_party_to_war_sources_are_marked_and_only_flows():
     transit = load("gas_transit_ukraine")
-    party = set(load("sources").query("party_to_war")["source_id"])
+    party = set(load("sources").query("party != 'none'")["source_id"])
     claims = transit[transit["source_id"].isin(party)]
     assert len(claims) == 2 and set(claims["measure"]) == {"reported_flow"}
     assert set(transit.loc[transit["measure"] == "contract_minimum", "volume_bcm"]) == {65, 40}
