@@ -101,7 +101,7 @@ def bibliography(data_dir: Path = DATA_DIR) -> str:
     """BibTeX entries, one per source, keyed by ``source_id``."""
     entries = []
     for s in load("sources", data_dir).itertuples():
-        published = s.date_published or ""
+        published = s.date_published if isinstance(s.date_published, str) else ""
         author = s.publisher if s.host == s.publisher else f"{s.publisher}, via {s.host}"
         claim = {"russia": "; claims of Russia's side", "ukraine": "; claims of Ukraine's side"}.get(s.party, "")
         fields = {
@@ -109,7 +109,7 @@ def bibliography(data_dir: Path = DATA_DIR) -> str:
             "title": "{" + _bib_escape(s.title) + "}",
             "url": s.url,
             "year": published[:4],
-            "note": f"Published {published}; accessed {s.date_accessed.date().isoformat()}" + claim,
+            "note": (f"Published {published}; accessed" if published else "Undated; accessed") + f" {s.date_accessed.date().isoformat()}" + claim,
         }
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
         entries.append(f"@misc{{{s.source_id},\n{body}\n}}\n")

@@ -74,16 +74,3 @@ def test_no_sentence_copied_from_the_source_article(path):
     assert not copied, f"{path.name} copies the source article: {copied[:3]}"
 
 
-def test_unclean_notebook_is_reported_and_strip_cleans_it(tmp_path):
-    path = tmp_path / "page.ipynb"
-    path.write_text(json.dumps({"cells": [
-        {"cell_type": "code", "metadata": {}, "source": "1 + 1", "execution_count": 3,
-         "outputs": [{"output_type": "execute_result", "data": {"text/plain": "2"}, "metadata": {}, "execution_count": 3}]},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    found = notebook.problems(path)
-    assert any("has outputs" in p for p in found)
-    assert any("execution count" in p for p in found)
-    assert any("shown to readers" in p for p in found)
-    assert notebook.strip(path) is True
-    assert notebook.strip(path) is False, "stripping twice changes nothing"
-    assert [p for p in notebook.problems(path) if "shown to readers" not in p] == []

@@ -69,12 +69,12 @@ def test_unknown_event_category_is_refused_with_its_line(copy_of_data):
 
 
 def test_kursk_row_with_an_unlisted_source_is_refused(copy_of_data):
-    _replace(copy_of_data / "kursk_area.csv", "censor-2024-08-12-syrskyi-1000-km2", "censor-2024-08-12-typo")
+    _replace(copy_of_data / "kursk_area.csv", "pravda-2024-08-12-syrskyi-1000-km2", "censor-2024-08-12-typo")
     with pytest.raises(DataError, match="unknown source_id 'censor-2024-08-12-typo'"):
         load("kursk_area", copy_of_data)
 
 
 def test_kursk_party_flag_must_be_a_boolean(copy_of_data):
-    _replace(copy_of_data / "kursk_area.csv", ",true,censor", ",yes,censor")
+    _replace(copy_of_data / "kursk_area.csv", ",true,pravda-2024-08-12", ",yes,censor")
     with pytest.raises(DataError, match="not a boolean"):
         load("kursk_area", copy_of_data)
