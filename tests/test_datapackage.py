@@ -1,6 +1,7 @@
 """The data package is complete, valid, and exactly what `make data` produces."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,25 @@ def test_table_loads_and_every_field_is_described(name):
     undescribed = [f["name"] for f in res.fields if not f.get("description")]
     assert not undescribed, f"data/schemas/{name}.json: fields without a description (say what and in which unit): {undescribed}"
     assert res.primary_key, f"data/schemas/{name}.json declares no primaryKey"
+
+
+DATE_LIKE_NAME = re.compile(r"(^|_)(date|day|month|as_of|period_start|period_end|fieldwork_start|fieldwork_end)(_|$)")
+DATE_LIKE_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_date_like_field_is_typed_as_a_date(name):
+    """A date is a ``date`` field, or a ``partialDate`` string field checked as a calendar date at its precision."""
+    frame = load(name)
+    for field in resource(name).fields:
+        values = frame[field["name"]].dropna()
+        looks_like_dates = field["type"] == "string" and len(values) > 0 and all(map(DATE_LIKE_VALUE.fullmatch, values))
+        if DATE_LIKE_NAME.search(field["name"]) or looks_like_dates:
+            assert field["type"] == "date" or field.get("partialDate"), \
+                f"data/schemas/{name}.json: field '{field['name']}' holds dates: type it date, or give it \"partialDate\": true"
+        if field.get("partialDate"):
+            assert "pattern" in field.get("constraints", {}), \
+                f"data/schemas/{name}.json: partial-date field '{field['name']}' needs a pattern (which precisions it allows)"
 
 
 @pytest.mark.parametrize("name", TABLES)

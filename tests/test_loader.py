@@ -1,5 +1,6 @@
 """The loader refuses every kind of bad input with a message naming file, line, field and problem."""
 
+import csv
 import json
 import os
 import shutil
@@ -8,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peacebook.data import DataError, load
+from peacebook.data import DATA_DIR, DataError, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -316,3 +317,38 @@ def test_table_without_source_column_is_refused(data_dir):
         (data_dir / "events.csv").read_text().replace("source_id", "origin"))
     with pytest.raises(DataError, match="no source_id or source_ids column"):
         load("events", data_dir)
+
+
+# ---- the published descriptors apply the same rules to the book's own tables
+
+@pytest.fixture
+def book_data(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw"))
+    return target
+
+
+def edit_cell(path, line, column, value):
+    """Replace the cell of ``column`` on ``line`` of a CSV file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[line - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("table, column, value, words", [
+    ("sources", "date_published", "2024-02-30", "'2024-02-30' is not a date: February 2024 has 29 days"),
+    ("sources", "date_published", "2024-13", "'2024-13' is not a date: there is no month 13"),
+    ("positions", "date_stated", "2023-02-29", "'2023-02-29' is not a date: February 2023 has 28 days"),
+    ("sources", "url", "https://example.org/a}b", "percent-encode it as %7D"),
+    ("sources", "title", "Putin\u202e says", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("sources", "party_to_war", "True", "'True' is not a boolean (write true or false in lower case)"),
+    ("control_area", "area_km2", "1e309", "'1e309' is not a finite number"),
+    ("civilian_casualties", "value", "100000000000000000000", "outside the 64-bit integer range"),
+])
+def test_book_tables_refuse_the_reviewed_classes(book_data, table, column, value, words):
+    edit_cell(book_data / f"{table}.csv", 3, column, value)
+    with pytest.raises(DataError) as caught:
+        load(table, book_data)
+    assert_names(caught.value, f"{table}.csv", 3, column, words)
