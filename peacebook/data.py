@@ -99,6 +99,11 @@ def line_of(index) -> int:
     return int(index) + FIRST_DATA_LINE
 
 
+def row_error(path: Path | str, index, field: str | None, problem: str) -> DataError:
+    """A :class:`DataError` about row ``index`` of a frame loaded from ``path`` (for derivations' own checks)."""
+    return DataError(path, problem, line_of(index), field)
+
+
 @dataclass(frozen=True)
 class Resource:
     """A table's descriptor: where its CSV is and what its schema says."""
