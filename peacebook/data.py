@@ -169,7 +169,7 @@ _DESCRIPTORS: dict[str, tuple[tuple, Resource]] = {}
 
 
 def _descriptor(schema_file: Path, name: str, base: Path, raw: bool) -> Resource:
-    _check_inside(schema_file, base, "descriptor")
+    check_inside(schema_file, base, "descriptor")
     fingerprint = _fingerprint(schema_file)
     cached = _DESCRIPTORS.get(str(schema_file.resolve()))
     if cached and cached[0] == fingerprint:
@@ -205,7 +205,8 @@ def _read_descriptor(schema_file: Path, name: str, base: Path, raw: bool, finger
     return Resource(name, base / descriptor["path"], descriptor, schema_file, base, raw, fingerprint)
 
 
-def _check_inside(path: Path, base: Path, what: str) -> None:
+def check_inside(path: Path, base: Path, what: str) -> None:
+    """Refuse ``path`` unless it resolves inside ``base`` (no symbolic link out of the data folder)."""
     resolved, inside = path.resolve(), Path(base).resolve()
     if not resolved.is_relative_to(inside):
         how = "is a symbolic link to" if any(p.is_symlink() for p in [path, *path.parents]) else "resolves to"
@@ -282,7 +283,7 @@ def _load(res: Resource, data_dir: Path | None) -> tuple[pd.DataFrame, dict[str,
         return hit.frame, hit.deps
     if key in _IN_PROGRESS:
         raise DataError(res.schema_file, "foreign keys refer back to this table in a cycle")
-    _check_inside(res.path, res.base, "table")
+    check_inside(res.path, res.base, "table")
     if not res.path.is_file():
         raise DataError(res.path, f"file not found (the descriptor {shown_path(res.schema_file)} names it)")
     fingerprint = _fingerprint(res.path)
