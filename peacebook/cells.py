@@ -240,6 +240,8 @@ def _integer(raw: str) -> int:
             problem += " (write all its digits, with no fraction or exponent)"
         raise CellError(problem)
     value = int(raw)
+    if value == 0 and raw.startswith("-"):
+        raise CellError(f"{raw!r} is not an integer: write 0 (no negative zero)")
     if not INT64_MIN <= value <= INT64_MAX:
         raise CellError(f"{raw!r} is outside the 64-bit integer range ({INT64_MIN} to {INT64_MAX})")
     return value
@@ -256,6 +258,8 @@ def _number(raw: str, group_char: str | None) -> float:
     if not _NUMBER.fullmatch(text):
         raise CellError(_number_problem(raw, "a number"))
     value = float(text)
+    if value == 0 and text.startswith("-") and not re.search(r"[1-9]", text.split("e")[0].split("E")[0]):
+        raise CellError(f"{raw!r} is not a number: write 0 (no negative zero)")
     if not math.isfinite(value):
         raise CellError(f"{raw!r} is not a finite number: it is too large for a 64-bit float (at most about 1.8e308)")
     if value == 0 and re.search(r"[1-9]", text.split("e")[0].split("E")[0]):

@@ -69,6 +69,7 @@ CLASSES = [
     ("events", "number_non_ascii_digits", 2, "count", "non-ASCII digit, U+0663 ARABIC-INDIC DIGIT THREE"),
     ("events", "number_leading_plus", 2, "count", "'+3' is not an integer: write it without the leading '+'"),
     ("events", "number_leading_zero", 2, "count", "'007' is not an integer: write it without leading zeros"),
+    ("events", "number_negative_zero", 2, "count", "'-0' is not an integer: write 0 (no negative zero)"),
     ("records", "integer_overflow", 3, "total", "outside the 64-bit integer range"),
     # booleans: lower case only, never coerced
     ("events", "boolean_upper_case", 2, "official", "'TRUE' is not a boolean (write true or false in lower case)"),
