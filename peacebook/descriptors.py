@@ -115,14 +115,14 @@ def _check_field(field, position: int, raw: bool) -> None:
         raise DescriptorError(f"field name {name!r} has leading or trailing spaces", name)
     if not raw and not NAME.fullmatch(name):
         raise DescriptorError(f"field name {name!r} is not snake_case (lower-case letters, digits, '_')", name)
-    _no_unknown(field, FIELD_KEYS, f"field '{name}'", name)
+    _no_unknown(field, FIELD_KEYS, "the field", name)
     kind = field.get("type")
     if kind is None:
-        raise DescriptorError(f"field '{name}' has no 'type' ({', '.join(TYPES)})", name)
+        raise DescriptorError(f"the field has no 'type' ({', '.join(TYPES)})", name)
     if kind not in TYPES:
-        raise DescriptorError(f"field '{name}' has type {kind!r}; the loader supports {', '.join(TYPES)}", name)
+        raise DescriptorError(f"type {kind!r} is not one the loader supports ({', '.join(TYPES)})", name)
     if not isinstance(field.get("description", ""), str):
-        raise DescriptorError(f"field '{name}': 'description' must be a string", name)
+        raise DescriptorError("'description' must be a string", name)
     form = field.get("format", "default")
     if kind == "date" and form != "default":
         try:
@@ -130,25 +130,25 @@ def _check_field(field, position: int, raw: bool) -> None:
                 raise ValueError(f"'format' must be a string such as \"%d/%m/%Y\", not {form!r}")
             date_format_regex(form)
         except ValueError as exc:
-            raise DescriptorError(f"field '{name}': {exc}", name) from None
+            raise DescriptorError(str(exc), name) from None
     elif form != "default" and not (kind == "string" and form == "uri"):
-        raise DescriptorError(f"field '{name}': format {form!r} is not supported for a {kind} field", name)
+        raise DescriptorError(f"format {form!r} is not supported for a {kind} field", name)
     if "groupChar" in field:
         group = field["groupChar"]
         if kind != "number" or not isinstance(group, str) or len(group) != 1 or group in "0123456789.-+eE":
-            raise DescriptorError(f"field '{name}': 'groupChar' must be one character, on a number field", name)
+            raise DescriptorError("'groupChar' must be one character, on a number field", name)
     if "partialDate" in field and (kind != "string" or field["partialDate"] is not True):
-        raise DescriptorError(f"field '{name}': 'partialDate' must be true, on a string field", name)
+        raise DescriptorError("'partialDate' must be true, on a string field", name)
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
-        raise DescriptorError(f"field '{name}': 'constraints' must be an object, not {_kind(constraints)}", name)
-    _no_unknown(constraints, CONSTRAINTS[kind], f"field '{name}' (type {kind}) constraints", name)
+        raise DescriptorError(f"'constraints' must be an object, not {_kind(constraints)}", name)
+    _no_unknown(constraints, CONSTRAINTS[kind], f"the constraints of a {kind} field", name)
     _check_constraints(name, kind, constraints)
 
 
 def _check_constraints(name: str, kind: str, constraints: dict) -> None:
     def fail(problem: str):
-        raise DescriptorError(f"field '{name}': {problem}", name)
+        raise DescriptorError(problem, name)
 
     for flag in ("required", "unique"):
         if not isinstance(constraints.get(flag, False), bool):
