@@ -198,6 +198,8 @@ def _read_descriptor(schema_file: Path, name: str, base: Path, raw: bool, finger
                         line=exc.lineno) from None
     except ValueError as exc:
         raise DataError(schema_file, f"descriptor is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DataError(schema_file, "descriptor is nested too deeply to be a descriptor") from None
     try:
         check_descriptor(descriptor, name, raw=raw)
     except DescriptorError as exc:
