@@ -34,7 +34,9 @@ def test_table_changes_counts_rows_added_removed_and_changed_by_key(tmp_path, mo
     data = tmp_path / "data"
     (data / "schemas").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "tests" / "fixtures" / "valid" / "schemas" / "sources.json", data / "schemas")
-    schema = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "k"}, {"name": "v"}], "primaryKey": ["k"]}}
+    schema = {"name": "t", "path": "t.csv", "title": "T", "description": "A table.",
+              "schema": {"fields": [{"name": "k", "type": "string", "description": "Key."},
+                                    {"name": "v", "type": "string", "description": "Value."}], "primaryKey": ["k"]}}
     (data / "schemas" / "t.json").write_text(json.dumps(schema))
     (data / "sources.csv").write_text("x\n")
     (data / "t.csv").write_text("k,v\na,1\nb,2\nd,4\n")
