@@ -38,7 +38,6 @@ PACKAGE = {
         "Ukraine peace deal: territorial control, stated positions, aid, opinion, prices and "
         "what happened next. Every row names its source in sources.csv."
     ),
-    "homepage": "https://github.com/ready-to-talk-anytime/book",
     "licenses": [{
         "name": "CC-BY-4.0",
         "title": "Creative Commons Attribution 4.0 (our own tables); third-party data keep their own terms, listed per source",
@@ -89,7 +88,10 @@ def derived_tables(data_dir: Path = DATA_DIR) -> dict[str, str]:
 def datapackage(data_dir: Path = DATA_DIR) -> str:
     """The text of ``datapackage.json``: package metadata, sources and every descriptor."""
     sources = load("sources", data_dir)
+    import yaml
+
     package = dict(PACKAGE)
+    package["homepage"] = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))["repository-code"]
     package["sources"] = [
         {"title": f"{s.publisher}: {s.title}", "path": s.url} for s in sources.itertuples()
     ]
