@@ -14,7 +14,8 @@ files in ``data/raw/``, each with a row in ``data/raw/origins.csv``:
 file that differs (:class:`peacebook.data.DataError`, naming the file). Drawing is plain
 matplotlib: :func:`draw_ukraine` fills the country, each held-area layer in a shade of
 Russia's actor colour and the claimed regions' outlines on top; :func:`map_key` writes a
-key of shaded squares; :func:`label_regions` names regions. No geometry library is needed:
+key of shaded squares; :func:`label_regions` names regions. :func:`lead_map` draws the
+book's lead map with all of these, for any chapter that opens with it. No geometry library is needed:
 the country's outline is the union of the regions' boundaries (:func:`outline`, which
 cancels every border two regions share), and rings are thinned for the screen with
 Douglas–Peucker (:func:`simplify`), so a chart's SVG stays small. Areas are never computed
@@ -32,16 +33,18 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from matplotlib import colors as mcolors
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from peacebook import palette
+from peacebook.charts import MIN_FONT_PT
 from peacebook.data import DATA_DIR, DataError, load
 
 RAW_DIR = DATA_DIR / "raw"
@@ -321,7 +324,7 @@ def draw_ukraine(ax, regions: Sequence[Feature], layers: Sequence[Layer], *, cla
 
 
 def label_regions(ax, points: dict[str, tuple[float, float]], names: Iterable[str] | None = None,
-                  at: dict[str, tuple[float, float, str]] | None = None, fontsize: float = 9.0) -> None:
+                  at: dict[str, tuple[float, float, str]] | None = None, fontsize: float = MIN_FONT_PT) -> None:
     """Write region names: at their label points, or where ``at`` puts them.
 
     ``at`` maps a name to ``(longitude, latitude, ha)``, for a label set beside its region
@@ -336,7 +339,7 @@ def label_regions(ax, points: dict[str, tuple[float, float]], names: Iterable[st
 
 
 def map_key(ax, items: Sequence[tuple[str, float]], *, x: float = 0.0, y: float = 1.0, step: float = 0.075,
-            fontsize: float = 9.0, title: str | None = None, outline_label: str | None = None) -> None:
+            fontsize: float = MIN_FONT_PT, title: str | None = None, outline_label: str | None = None) -> None:
     """A key written in the axes from the top-left point (``x``, ``y``) down: a square per shade, then its label.
 
     ``items`` holds ``(label, shade)`` pairs in Russia's colour, ``title`` an optional first
@@ -357,3 +360,55 @@ def map_key(ax, items: Sequence[tuple[str, float]], *, x: float = 0.0, y: float 
         where = (x, y - number * step)
         ax.annotate(mark, xy=where, color=colour, **{**text, "fontsize": fontsize * 1.3})
         ax.annotate(label, xy=where, xytext=(fontsize * 1.6, 0), textcoords="offset points", color=palette.TEXT, **text)
+
+
+# --- The book's lead map ------------------------------------------------------------------------
+
+#: Shades of Russia's colour for the lead map's layers: the earliest area darkest.
+LEAD_SHADES = {"latest": 0.28, "offer_day": 0.6, "before_invasion": 1.0}
+
+#: Where the lead map names the claimed regions on the laptop variant: (longitude, latitude,
+#: alignment), in the sea or outside the country, clear of the outlines.
+LEAD_LABELS = {"Crimea": (32.3, 44.75, "right"), "Kherson": (31.9, 45.75, "right"), "Zaporizhzhia": (36.9, 46.1, "center"),
+               "Donetsk": (39.75, 47.55, "left"), "Luhansk": (40.35, 49.3, "left")}
+
+#: Kyiv, marked on the lead map for orientation (longitude, latitude).
+KYIV = (30.52, 50.45)
+
+
+def layer_days(raw_dir: Path = RAW_DIR) -> dict[str, pd.Timestamp]:
+    """The day each dated layer of :data:`HELD` shows, from the layer's own ``date`` property."""
+    days = {}
+    for name, file in HELD.items():
+        dated = [f.properties["date"] for f in features(file, raw_dir) if f.properties.get("date")]
+        if dated:
+            days[name] = pd.Timestamp(dated[0])
+    return days
+
+
+def lead_map(ax, areas: Mapping, *, narrow: bool = False, raw_dir: Path = RAW_DIR) -> dict[str, pd.Timestamp]:
+    """The book's lead map on ``ax``: Russian-held area before the invasion, on the day of the offer and on the latest day.
+
+    ``areas`` maps a day to DeepState's Russian-held area in km² (the tracker's series in
+    ``control_area``), so the key states the same figure as the book's tables for each
+    layer's day. ``narrow`` draws the phone variant: thinner rings and lines, a taller frame
+    with the key under the map, and no region names (the key says what is outlined).
+    Returns the day of each dated layer.
+    """
+    from peacebook.text import rounded, short_date
+
+    regions = features(REGIONS, raw_dir)
+    days = layer_days(raw_dir)
+    layers = [Layer(features(HELD[name], raw_dir), shade, name) for name, shade in LEAD_SHADES.items()]
+    points = draw_ukraine(ax, regions, layers, tolerance=0.02 if narrow else 0.012, line_width=0.8 if narrow else 1.0,
+                          extent=(22.0, 40.4, 42.0, 52.45) if narrow else (22.0, 41.6, 44.2, 52.45))
+    if not narrow:
+        label_regions(ax, points, at=LEAD_LABELS)
+    ax.plot(*KYIV, "o", color=palette.TEXT, markersize=3)
+    ax.annotate("Kyiv", xy=KYIV, xytext=(4, 2), textcoords="offset points", fontsize=MIN_FONT_PT, color=palette.TEXT)
+    items = [("before the full-scale invasion", LEAD_SHADES["before_invasion"])] + [
+        (f"{short_date(days[name])}: {rounded(areas[days[name]], 4):,.0f} km²", LEAD_SHADES[name])
+        for name in ("offer_day", "latest")]
+    map_key(ax, items, y=0.21 if narrow else 0.3, step=0.06 if narrow else 0.055, title="Held by Russia",
+            outline_label="The five regions Russia claims" if narrow else "Regions Russia claims")
+    return days

@@ -167,3 +167,17 @@ def test_draw_ukraine_fills_the_layers_in_russias_shades_and_outlines_the_claime
     assert sum(1 for p in ax.patches if p.get_facecolor()[3] == 0) == 5, "five claimed regions outlined, unfilled"
     assert ax.get_xlim() == maps.EXTENT[:2] and not ax.axison
     plt.close(fig)
+
+
+def test_the_lead_map_keys_each_layer_with_its_area_from_the_series():
+    deepstate = pb.load("control_area").query("tracker == 'DeepState'").set_index("date")["area_km2"]
+    texts = {}
+    for narrow in (False, True):
+        fig, ax = plt.subplots()
+        days = maps.lead_map(ax, deepstate, narrow=narrow)
+        texts[narrow] = [t.get_text() for t in ax.texts]
+        plt.close(fig)
+    assert days["offer_day"] == pb.OFFER_DATE and days["latest"] > pb.OFFER_DATE
+    offer_key = f"{pb.short_date(pb.OFFER_DATE)}: {pb.rounded(deepstate[pb.OFFER_DATE], 4):,.0f} km²"
+    assert offer_key in texts[False] and offer_key in texts[True]
+    assert "Crimea" in texts[False] and "Crimea" not in texts[True], "the phone variant names no regions"
