@@ -400,7 +400,7 @@ def lead_map(ax, areas: Mapping, *, narrow: bool = False, raw_dir: Path = RAW_DI
     regions = features(REGIONS, raw_dir)
     days = layer_days(raw_dir)
     layers = [Layer(features(HELD[name], raw_dir), shade, name) for name, shade in LEAD_SHADES.items()]
-    points = draw_ukraine(ax, regions, layers, tolerance=0.02 if narrow else 0.012, line_width=0.8 if narrow else 1.0,
+    points = draw_ukraine(ax, regions, layers, tolerance=0.025 if narrow else 0.018, line_width=0.8 if narrow else 1.0,
                           extent=(22.0, 40.4, 42.0, 52.45) if narrow else (22.0, 41.6, 44.2, 52.45))
     if not narrow:
         label_regions(ax, points, at=LEAD_LABELS)
