@@ -1,4 +1,4 @@
-"""The military_casualty_estimates derivation: its output and its listed amendments (moved unchanged from the chapter's tests)."""
+"""peacebook.derivations.military_casualty_estimates: its output, its listed amendments and whose claims rows carry."""
 
 import shutil
 
@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from peacebook import load
+from peacebook.constants import OFFER_DATE
 from peacebook.data import DATA_DIR, DataError
 from peacebook.derivations import military_casualty_estimates as mce
 
@@ -15,16 +16,21 @@ def test_meta_estimate_rows_are_ordered_ranges_at_month_ends():
     meta = table[table["estimator_kind"] == "model meta-estimate"]
     assert ((meta["low"] <= meta["central"]) & (meta["central"] <= meta["high"])).all()
     days = meta["estimate_date"]
-    assert (days.dt.is_month_end | (days == "2024-12-19")).all()
+    assert (days.dt.is_month_end | (days == OFFER_DATE)).all()
     assert set(meta["side"]) == {"russia"}  # the meta-estimate covers Russian losses only
-    assert len(meta) == 2 * (35 + 1)  # month ends February 2022 to December 2024, plus 19 December 2024
+    month_ends = pd.date_range("2022-02-28", days.max(), freq="ME")
+    assert len(meta) == 2 * (len(month_ends) + 1), "every month end to the latest, and the day of the offer"
 
 
-def test_flagged_rows_are_claims_and_no_row_is_later_than_january_2025():
+def test_party_claims_and_relays_say_whose_figures_they_are():
     table = load("military_casualty_estimates")
     claims = table[table["party_to_war_claim"]]
     assert len(claims) > 0 and (claims["estimator_kind"] == "claim by a party to the war").all()
-    assert table["estimate_date"].max() <= pd.Timestamp("2025-01-31")
+    assert claims["claim_of"].notna().all()
+    relays = table[table["estimator"].isin(mce.RELAYS)]
+    assert (relays["estimator_kind"] == "relays a party's figures").all()
+    assert (relays["claim_of"] == relays["estimator"].map(mce.RELAYS)).all()
+    assert table.loc[table["estimator_kind"].isin(["published estimate", "model meta-estimate"]), "claim_of"].isna().all()
 
 
 def _write_raw(tmp_path, estimates_csv):
@@ -36,7 +42,7 @@ def _write_raw(tmp_path, estimates_csv):
         (raw / name).write_text(
             "date,days_since_invasion,estimate,ci_lower,ci_upper,pi_low,pi_high,type,country\n"
             f"2024-11-30,1010,100.4,90.2,110.6,80,120,{measure},russia\n"
-            f"2024-12-19,1029,120.6,100.4,130.5,90,140,{measure},russia\n"
+            f"{OFFER_DATE:%Y-%m-%d},1029,120.6,100.4,130.5,90,140,{measure},russia\n"
             f"2024-12-20,1030,121,101,131,91,141,{measure},russia\n", encoding="utf-8")
     (raw / mce.INPUTS[2]).write_text(estimates_csv, encoding="utf-8")
     return raw
@@ -49,7 +55,7 @@ def test_derivation_applies_its_listed_amendments(tmp_path):
     raw = _write_raw(tmp_path, HEADER +
                      '7/9/2024,"140,000",,,deaths,Someone,(via email),ukraine,\n'
                      "16/01/2024,,,390580,casualties,Armed Forces of Ukraine,https://example.org/a,russia,yes\n"
-                     "01/03/2025,,,5,deaths,Late,https://example.org/b,russia,\n")
+                     "01/03/2025,,,5,deaths,UK MoD,https://example.org/b (a remark),russia,\n")
     table = mce.derive(raw)
     assert list(table.columns) == mce.COLUMNS
     row = table[table["estimator"] == "Someone"].iloc[0]
@@ -57,9 +63,11 @@ def test_derivation_applies_its_listed_amendments(tmp_path):
     assert row["original_url"] == "" and row["note"] == "via email"
     claim = table[table["estimator"] == "Armed Forces of Ukraine"].iloc[0]
     assert claim["party_to_war_claim"] == "true" and claim["estimator_kind"] == "claim by a party to the war"
-    assert "Late" not in set(table["estimator"]), "estimates after January 2025 must be dropped"
+    relay = table[table["estimator"] == "UK MoD"].iloc[0]
+    assert relay["claim_of"] == "ukraine" and relay["estimator_kind"] == "relays a party's figures"
+    assert relay["original_url"] == "https://example.org/b" and relay["note"] == "a remark"
     meta_days = set(table.loc[table["estimator"] == mce.META_ESTIMATOR, "estimate_date"])
-    assert meta_days == {"2024-11-30", "2024-12-19"}, "only month ends and 19 December 2024 are kept"
+    assert meta_days == {"2024-11-30", f"{OFFER_DATE:%Y-%m-%d}"}, "only month ends and the day of the offer are kept"
     assert table.loc[table["estimate_date"] == "2024-11-30", "central"].tolist() == [100, 100]
 
 
