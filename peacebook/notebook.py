@@ -71,9 +71,9 @@ CLAIM_SUFFIX = "__claim"
 
 
 def _plain(value, long_date):
-    import pandas as pd
+    import datetime
 
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, datetime.date):  # pandas Timestamps are dates too
         return long_date(value)
     if isinstance(value, bool) or not isinstance(value, Number):
         return value

@@ -1,4 +1,4 @@
-"""Tables for the data appendix and the build-environment page, rendered as Markdown."""
+"""The data appendix and the build-environment page: tables generated from the data package."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from importlib import metadata
 import pandas as pd
 from IPython.display import Markdown
 
+from peacebook import sources
 from peacebook.data import load, resource, resource_names
 from peacebook.derivations import derivations
+from peacebook.tables import escape, link, table
+from peacebook.text import short_date
 
 #: Packages whose versions the build-environment page reports.
 KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupyter-cache",
@@ -17,61 +20,65 @@ KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book
 
 
 def datasets_table() -> Markdown:
-    """One row per table: description, rows, period, sources, licences and a CSV download."""
-    sources = load("sources").set_index("source_id")
-    derived = {m.OUTPUT for m in derivations()}
-    lines = ["| Table | What it holds | Rows | Period | Sources | Licences | Kind |", "|---|---|---|---|---|---|---|"]
+    """One compact entry per table: its CSV (at its stable address), what it holds, rows, period,
+    how many sources its rows cite, its licence and whether it is curated or derived.
+
+    Each entry carries the anchor ``table-<name>`` that chart captions link to. A curated
+    table is the book's own (CC BY 4.0, citing its sources); a derived table keeps the
+    licence of the raw data it comes from (``data/raw/origins.csv``).
+    """
+    derived = {m.OUTPUT: m for m in derivations()}
+    origins = load("raw_origins").set_index("file")
+    lines = []
     for name in resource_names():
         if name in ("sources", "raw_origins"):
             continue
         res, frame = resource(name), load(name)
-        ids = _source_ids(frame)
-        publishers = "; ".join(sorted({sources.loc[i, "publisher"] for i in ids}))
-        licences = "; ".join(sorted({sources.loc[i, "licence"] for i in ids}))
-        link = f"{{download}}`{res.descriptor['path']} <../data/{res.descriptor['path']}>`"
-        kind = "derived" if name in derived else "curated"
-        lines.append(f"| {link} | {_cell(res.descriptor['description'])} | {len(frame):,} | {period(frame)} "
-                     f"| {_cell(publishers)} | {_cell(licences)} | {kind} |")
+        n_sources = len(_source_ids(frame))
+        if name in derived:
+            licences = sorted({_short_licence(origins.loc[f, "licence"]) for f in derived[name].INPUTS})
+            kind = "derived from " + ", ".join(f"`{f}`" for f in derived[name].INPUTS)
+        else:
+            licences, kind = ["CC BY 4.0 (this book)"], "curated by hand"
+        facts = [f"{len(frame):,} rows", period(frame), f"{n_sources} source{'s' if n_sources != 1 else ''}",
+                 "; ".join(licences)]
+        lines.append(f"- {{dataset-card}}`{name}` **{escape(res.descriptor['title'])}**  \n"
+                     + " \u00b7 ".join(escape(f) for f in facts) + f" \u00b7 {kind}")
     return Markdown("\n".join(lines))
 
 
 def period(frame: pd.DataFrame) -> str:
-    """First and last date over a table's date columns, or an en dash if it has none."""
+    """First and last date over a table's date columns (table date style), or an en dash if it has none."""
     columns = [frame[c].dropna() for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
     dates = pd.concat(columns) if columns else pd.Series([], dtype="datetime64[us]")
     if dates.empty:
-        return "–"
-    return f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
-
-
-def data_dates() -> dict[str, str]:
-    """The edition's dates: when the sources were last checked, and the latest observation in any table."""
-    checked = load("sources")["date_accessed"].max()
-    latest = max(pd.Timestamp(period(load(name)).split(" to ")[-1]) for name in resource_names()
-                 if name not in ("sources", "raw_origins") and period(load(name)) != "–")
-    return {"sources_last_checked": f"{checked:%-d %B %Y}", "latest_observation": f"{latest:%-d %B %Y}"}
-
-
-def sources_table() -> Markdown:
-    """Every source: publisher, linked title, dates, licence, party-to-the-war flag, note."""
-    lines = ["| ID | Publisher | Title | Published | Accessed | Licence | Claims of | Note |",
-             "|---|---|---|---|---|---|---|---|"]
-    for s in load("sources").sort_values("source_id").itertuples():
-        lines.append(f"| `{s.source_id}` | {_cell(s.publisher)} | [{_cell(s.title)}]({s.url}) | {s.date_published} "
-                     f"| {s.date_accessed:%Y-%m-%d} | {_cell(s.licence)} | {s.party} "
-                     f"| {_cell(s.note or '')} |")
-    return Markdown("\n".join(lines))
+        return "\u2013"
+    return f"{short_date(dates.min())} to {short_date(dates.max())}"
 
 
 def derivations_list() -> Markdown:
-    """Each derivation module with its docstring (what it does and any amendment)."""
-    parts = []
+    """Each derivation module with its docstring (what it does and every amendment), folded."""
+    parts = [f":::::{{admonition}} How each of the {len(derivations())} derived tables is made\n:class: dropdown pb-fold\n"]
     for module in derivations():
         doc = (module.__doc__ or "").strip()
         inputs = ", ".join(f"`{name}`" for name in module.INPUTS)
-        parts.append(f"**`{module.OUTPUT}.csv`** from {inputs} "
+        parts.append(f"**{{dataset}}`{module.OUTPUT}`** from {inputs} "
                      f"(`peacebook/derivations/{module.__name__.rsplit('.', 1)[-1]}.py`)\n\n{doc}\n")
+    parts.append(":::::")
     return Markdown("\n".join(parts))
+
+
+def sources_table() -> Markdown:
+    """Every source, one row each, in a list readers can filter (``book/_static/filter.js``)."""
+    frame = sources.table().reset_index().sort_values(["publisher", "source_id"])
+    frame["cited_as"] = [sources.citation_label(i) for i in frame["source_id"]]
+    frame["party"] = frame["party"].map({"russia": "Russia", "ukraine": "Ukraine", "none": "\u2013"})
+    frame["published"] = frame["date_published"].fillna("undated")
+    frame["linked_title"] = [link(title, url) for title, url in zip(frame["title"], frame["url"], strict=True)]
+    listing = table(frame, {"cited_as": "Source", "linked_title": "Title", "published": "Published", "kind": "Page",
+                            "party": "Claims of"},
+                    name="sources-list", widths=[26, 44, 12, 10, 8])
+    return Markdown(f"::::::{{container}} pb-sources-box\n{listing.data}\n::::::")
 
 
 def package_versions() -> Markdown:
@@ -92,5 +99,6 @@ def _source_ids(frame: pd.DataFrame) -> set[str]:
     return ids
 
 
-def _cell(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).replace("|", "\\|")
+def _short_licence(text: str) -> str:
+    """A licence as the appendix's table shows it: the part before any explanation."""
+    return re.split(r"[;(]", str(text))[0].strip()

@@ -113,7 +113,7 @@ def party_label(source_ids) -> str:
 
 def table(frame: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[str, str | Callable] | None = None,
           sources: str | None = None, label_claims: bool = True, fold: str | None = None,
-          widths: list[int] | None = None, align_right: tuple[str, ...] = ()) -> Markdown:
+          widths: list[int] | None = None, name: str | None = None) -> Markdown:
     """Render ``frame`` as a reader-facing table.
 
     - ``columns`` maps frame columns to their headers, in display order.
@@ -123,7 +123,8 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[s
     - ``sources`` names the column holding source ids (``source_id`` or ``source_ids``):
       the last column then cites them, headed "Source", and, unless ``label_claims`` is
       false, a party's claim is labelled there.
-    - ``fold`` puts the table in a dropdown whose title is ``fold``.
+    - ``fold`` puts the table in a dropdown whose title is ``fold``; ``name`` gives the
+      table an id (for a link or a script); ``widths`` sets relative column widths.
     """
     formats = dict(formats or {})
     headers = list(columns.values()) + (["Source"] if sources else [])
@@ -141,6 +142,10 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[s
     lines = ["::::{list-table}", ":header-rows: 1", ":class: pb-table"]
     if widths:
         lines.append(":widths: " + " ".join(str(w) for w in widths))
+    if name:
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+            raise UnsafeText(f"a table name is lowercase letters, digits and hyphens, not {name!r}")
+        lines.append(f":name: {name}")
     lines.append("")
     for cells in [[text(h) for h in headers], *rows]:
         for i, cell in enumerate(cells):

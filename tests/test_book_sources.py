@@ -74,3 +74,24 @@ def test_no_sentence_copied_from_the_source_article(path):
     assert not copied, f"{path.name} copies the source article: {copied[:3]}"
 
 
+
+
+RAW_MARKUP = re.compile(r"\bfrom IPython\.display import|\bimport IPython\b|\bMarkdown\(|\bHTML\(|display_markdown|display_html")
+
+
+def notebook_code(path: Path) -> list[tuple[dict, str]]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(c, "".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_put_table_text_on_a_page_only_through_the_helpers(path):
+    """Markdown built by hand from table text could run as MyST or HTML: pb.table, pb.text, pb.link escape it."""
+    found = [f"{notebook.cell_label(path, cell)}: {m.group(0)}" for cell, code in notebook_code(path)
+             for m in RAW_MARKUP.finditer(code)]
+    assert not found, "build page text with peacebook.tables (pb.table, pb.text, pb.link), not by hand:\n" + "\n".join(found)
+
+
+def test_the_raw_markup_check_catches_a_hand_built_table():
+    assert RAW_MARKUP.search('from IPython.display import Markdown\nMarkdown("| a |")')
+    assert not RAW_MARKUP.search('pb.table(frame, {"a": "A"})')

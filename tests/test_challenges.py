@@ -99,13 +99,15 @@ def test_flagged_rows_are_claims_and_no_row_is_later_than_january_2025():
 
 def _write_raw(tmp_path, estimates_csv):
     raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in mce.INPUTS[:2]:
+    (raw / "schemas").mkdir(parents=True)
+    for name in mce.INPUTS:
+        shutil.copy(DATA_DIR / "raw" / "schemas" / name.replace(".csv", ".json"), raw / "schemas")
+    for name, measure in zip(mce.INPUTS[:2], ("deaths", "casualties"), strict=True):
         (raw / name).write_text(
             "date,days_since_invasion,estimate,ci_lower,ci_upper,pi_low,pi_high,type,country\n"
-            "2024-11-30,1010,100.4,90.2,110.6,80,120,x,russia\n"
-            "2024-12-19,1029,120.6,100.4,130.5,90,140,x,russia\n"
-            "2024-12-20,1030,121,101,131,91,141,x,russia\n", encoding="utf-8")
+            f"2024-11-30,1010,100.4,90.2,110.6,80,120,{measure},russia\n"
+            f"2024-12-19,1029,120.6,100.4,130.5,90,140,{measure},russia\n"
+            f"2024-12-20,1030,121,101,131,91,141,{measure},russia\n", encoding="utf-8")
     (raw / mce.INPUTS[2]).write_text(estimates_csv, encoding="utf-8")
     return raw
 
@@ -115,7 +117,7 @@ HEADER = 'date,estimate_low,estimate_high,estimate,type,source,source_url,countr
 
 def test_derivation_applies_its_listed_amendments(tmp_path):
     raw = _write_raw(tmp_path, HEADER +
-                     '7/9/2024,"140,000",,, deaths, Someone ,(via email),ukraine,\n'
+                     '7/9/2024,"140,000",,,deaths,Someone,(via email),ukraine,\n'
                      "16/01/2024,,,390580,casualties,Armed Forces of Ukraine,https://example.org/a,russia,yes\n"
                      "01/03/2025,,,5,deaths,Late,https://example.org/b,russia,\n")
     table = mce.derive(raw)
@@ -135,8 +137,25 @@ def test_derivation_stops_on_two_estimates_with_the_same_key(tmp_path):
     raw = _write_raw(tmp_path, HEADER +
                      "01/12/2024,,,10,deaths,Twice,https://example.org/a,ukraine,\n"
                      "01/12/2024,,,12,deaths,Twice,https://example.org/b,ukraine,\n")
-    with pytest.raises(ValueError, match="share date, side, measure and estimator"):
+    with pytest.raises(DataError, match="share date, side, measure and estimator") as caught:
         mce.derive(raw)
+    assert caught.value.file.endswith(mce.INPUTS[2]) and caught.value.line == 3 and caught.value.field == "date"
+
+
+@pytest.mark.parametrize("row, line, field, words", [
+    ('7/9/2024,"140,000",,,deaths, Someone ,(via email),ukraine,\n', 2, "source", "leading or trailing spaces"),
+    ('7/9/2024,"1,40,000",,,deaths,Someone,(via email),ukraine,\n', 2, "estimate_low", "groups of three digits"),
+    ("31/9/2024,10,,,deaths,Someone,(via email),ukraine,\n", 2, "date", "September 2024 has 30 days"),
+    ("7/9/2024,n/a,,,deaths,Someone,(via email),ukraine,\n", 2, "estimate_low", "'n/a' is not a number"),
+    ("7/9/2024,10,,,killed,Someone,(via email),ukraine,\n", 2, "type", "not one of the allowed values"),
+])
+def test_bad_published_estimates_are_named(tmp_path, row, line, field, words):
+    raw = _write_raw(tmp_path, HEADER + row)
+    with pytest.raises(DataError) as caught:
+        mce.derive(raw)
+    error = caught.value
+    assert error.file.endswith(mce.INPUTS[2]) and error.line == line and error.field == field, error
+    assert words in str(error), error
 
 
 # --- broken inputs are reported by file, line and field ---------------------------------------
@@ -169,7 +188,8 @@ def _poll_row(**change):
 ])
 def test_broken_poll_rows_are_named(poll_dir, change, field, words):
     row = _poll_row(**change)
-    frame = pd.DataFrame([_poll_row(), row | {"fieldwork_start": row["fieldwork_start"] if "fieldwork_start" in change else "2022-07-06"}])
+    start = row["fieldwork_start"] if "fieldwork_start" in change else "2022-07-06"
+    frame = pd.DataFrame([_poll_row(), row | {"fieldwork_start": start}])
     frame.to_csv(poll_dir / "ukraine_opinion_polls.csv", index=False)
     with pytest.raises(DataError) as caught:
         load("ukraine_opinion_polls", poll_dir)

@@ -1,15 +1,19 @@
 """Tables behind the chapter on global impact: derivations, curated tables and the loader's refusals."""
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from peacebook import load
 from peacebook.data import DATA_DIR, DataError
-from peacebook.derivations import (commodity_prices, gas_imports_russia_eurostat, milex_share_gdp,
-                                   nato_two_percent_sipri, refugees_by_host)
+from peacebook.derivations import (
+    commodity_prices,
+    gas_imports_russia_eurostat,
+    milex_share_gdp,
+    nato_two_percent_sipri,
+    refugees_by_host,
+)
 
 RAW = DATA_DIR / "raw"
 
@@ -18,11 +22,21 @@ RAW = DATA_DIR / "raw"
 def raw_dir(tmp_path):
     """A copy of this chapter's raw extracts that a test may break."""
     target = tmp_path / "raw"
-    target.mkdir()
+    (target / "schemas").mkdir(parents=True)
     for module in (commodity_prices, gas_imports_russia_eurostat, milex_share_gdp, refugees_by_host):
         for name in module.INPUTS:
             shutil.copy(RAW / name, target / name)
+            shutil.copy(RAW / "schemas" / name.replace(".csv", ".json"), target / "schemas")
     return target
+
+
+def refused(raw_dir, derive, file, line, field, words):
+    """``derive(raw_dir)`` raises a DataError naming the raw file, line, field and problem."""
+    with pytest.raises(DataError) as caught:
+        derive(raw_dir)
+    error = caught.value
+    assert error.file.endswith(f"raw/{file}") and error.line == line and error.field == field, error
+    assert words in str(error), error
 
 
 def broken_table(tmp_path, name, edit):
@@ -95,16 +109,20 @@ def test_pink_sheet_with_a_repeated_month_stops_the_derivation(raw_dir):
     path = raw_dir / "worldbank_pink_sheet_selected.csv"
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines + [lines[-1]]) + "\n")
-    with pytest.raises(ValueError, match="a month appears twice"):
-        commodity_prices.derive(raw_dir)
+    refused(raw_dir, commodity_prices.derive, path.name, 56, "month", "duplicate primary key (month='2025-06')")
 
 
 def test_pink_sheet_without_a_series_stops_the_derivation(raw_dir):
     path = raw_dir / "worldbank_pink_sheet_selected.csv"
     frame = pd.read_csv(path, dtype=str).drop(columns=["Wheat, US HRW ($/mt)"])
     frame.to_csv(path, index=False)
-    with pytest.raises(ValueError, match="missing column"):
-        commodity_prices.derive(raw_dir)
+    refused(raw_dir, commodity_prices.derive, path.name, 1, "Wheat, US HRW ($/mt)", "missing column")
+
+
+def test_pink_sheet_with_a_placeholder_price_stops_the_derivation(raw_dir):
+    path = raw_dir / "worldbank_pink_sheet_selected.csv"
+    path.write_text(path.read_text().replace("2021-02,6.16,", "2021-02,n/a,"))
+    refused(raw_dir, commodity_prices.derive, path.name, 3, "Natural gas, Europe ($/mmbtu)", "'n/a' is not a number")
 
 
 def test_eurostat_extract_with_an_empty_value_stops_the_derivation(raw_dir):
@@ -112,24 +130,22 @@ def test_eurostat_extract_with_an_empty_value_stops_the_derivation(raw_dir):
     frame = pd.read_csv(path, dtype=str)
     frame.loc[0, "value"] = None
     frame.to_csv(path, index=False)
-    with pytest.raises(ValueError, match="empty value"):
-        gas_imports_russia_eurostat.derive(raw_dir)
+    refused(raw_dir, gas_imports_russia_eurostat.derive, path.name, 2, "value", "value is required but the cell is empty")
 
 
 def test_a_country_outside_nato_stops_the_milex_derivation(raw_dir):
     path = raw_dir / "sipri_owid_milex_share_gdp_nato.csv"
     with path.open("a") as handle:
         handle.write("Austria,AUT,2024,0.9,Europe\n")
-    with pytest.raises(ValueError, match="not NATO members: \\['AUT'\\]"):
-        milex_share_gdp.derive(raw_dir)
+    refused(raw_dir, milex_share_gdp.derive, path.name, 343, "Code", "countries that are not NATO members: ['AUT']")
 
 
 def test_two_different_figures_for_one_host_and_month_stop_the_refugee_derivation(raw_dir):
     path = raw_dir / "one_unhcr_refugees_by_host.csv"
     with path.open("a") as handle:
         handle.write("POL,Poland,04-2025,123\n")
-    with pytest.raises(ValueError, match="two different figures"):
-        refugees_by_host.derive(raw_dir)
+    refused(raw_dir, refugees_by_host.derive, path.name, 343, "iso_code",
+            "duplicate primary key (iso_code='POL', Data Date='04-2025'); first seen on line")
 
 
 def test_derivations_are_deterministic():
@@ -179,11 +195,14 @@ CASES = [
     ("commodity_prices", lambda f: f.loc.__setitem__((0, "price_basis"), "real"), "price_basis", "not one of the allowed values"),
     ("commodity_prices", lambda f: f.loc.__setitem__((0, "month"), "2022-08"), "month", "not a date"),
     ("refugees_by_host", lambda f: f.loc.__setitem__((0, "refugees"), "-5"), "refugees", "outside the allowed range"),
-    ("refugees_by_host", lambda f: f.loc.__setitem__((0, "figure_from_party_to_war"), "True"), "figure_from_party_to_war", "not a boolean"),
+    ("refugees_by_host", lambda f: f.loc.__setitem__((0, "figure_from_party_to_war"), "True"), "figure_from_party_to_war",
+     "not a boolean"),
     ("gas_transit_ukraine", lambda f: f.loc.__setitem__((0, "measure"), "estimate"), "measure", "not one of the allowed values"),
-    ("gas_imports_russia_official", lambda f: f.loc.__setitem__((0, "share_pct"), "145"), "share_pct", "outside the allowed range"),
+    ("gas_imports_russia_official", lambda f: f.loc.__setitem__((0, "share_pct"), "145"), "share_pct",
+     "outside the allowed range"),
     ("milex_share_gdp", lambda f: f.loc.__setitem__((0, "iso3"), "usa"), "iso3", "does not match the pattern"),
-    ("market_moves_on_peace_news", lambda f: f.loc.__setitem__((0, "source_id"), "no-such-source"), "source_id", "unknown source_id"),
+    ("market_moves_on_peace_news", lambda f: f.loc.__setitem__((0, "source_id"), "no-such-source"), "source_id",
+     "unknown source_id"),
 ]
 
 
@@ -204,7 +223,7 @@ def test_nato_accession_years_agree_with_the_nato_members_table():
 
     members = load("nato_members")
     derived = load("milex_share_gdp")[["country", "iso3"]].drop_duplicates()
-    iso3 = dict(zip(derived["country"], derived["iso3"]))
+    iso3 = dict(zip(derived["country"], derived["iso3"], strict=True))
     iso3.update({"Iceland": "ISL", "Turkey": "TUR"})
     members["iso3"] = members["country"].map(lambda name: iso3.get(name) or iso3.get(name.replace("Türkiye", "Turkey")))
     assert members["iso3"].notna().all(), members[members["iso3"].isna()]

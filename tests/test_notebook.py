@@ -72,3 +72,12 @@ def test_glue_claim_records_the_side(monkeypatch):
     assert glued == {"kursk_peak": 1376.0, "kursk_peak" + notebook.CLAIM_SUFFIX: "ukraine"}
     with pytest.raises(ValueError, match="side must be"):
         notebook.glue_claim("nato", x=1)
+
+
+def test_glue_writes_plain_dates_as_prose(monkeypatch):
+    import datetime
+
+    glued = {}
+    monkeypatch.setattr("myst_nb.glue", lambda name, value, display: glued.__setitem__(name, value))
+    notebook.glue(day=datetime.date(2026, 12, 2))
+    assert glued == {"day": "2 December 2026"}

@@ -3,8 +3,15 @@
 A derivation module defines
 
 - ``OUTPUT``: the table's name (its descriptor is ``data/schemas/<OUTPUT>.json``);
-- ``INPUTS``: the raw files it reads (each listed in ``data/raw/origins.csv``);
+- ``INPUTS``: the raw files it reads (each listed in ``data/raw/origins.csv``, each with a
+  Table Schema in ``data/raw/schemas/<stem>.json``);
 - ``derive(raw_dir) -> pandas.DataFrame``: deterministic, columns in schema order.
+
+A derivation reads raw files only with :func:`peacebook.data.load_raw`, never
+``pd.read_csv``: types, ranges, keys and missing values are then checked by the raw schema,
+with the loader's messages. Its own checks raise :class:`peacebook.data.DataError` naming
+the raw file, line and field (:func:`peacebook.data.row_error`). Rows it leaves out on
+purpose are listed in its docstring.
 
 ``make data`` finds every module in this folder; adding a file is all it takes.
 """

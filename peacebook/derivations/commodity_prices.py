@@ -12,7 +12,9 @@ averages in nominal US dollars, in the units the World Bank publishes:
   dollars per tonne. It is a world benchmark, not a Black Sea price.
 
 The table is long: one row per month and commodity; ``month`` is the first day of the month
-the average covers. No amendments: values are those of the workbook.
+the average covers. No amendments: values are those of the workbook. No row is left out:
+the raw schema requires a price for every month and series, so an empty or malformed cell
+stops the build with its line and column.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+from peacebook.data import load_raw
 
 OUTPUT = "commodity_prices"
 INPUTS = ["worldbank_pink_sheet_selected.csv"]
@@ -33,21 +37,16 @@ SERIES = {
 
 
 def derive(raw_dir: Path) -> pd.DataFrame:
-    wide = pd.read_csv(raw_dir / INPUTS[0], dtype={"month": str})
-    missing = [column for column in SERIES if column not in wide.columns]
-    if missing:
-        raise ValueError(f"{INPUTS[0]}: missing column(s) {missing}")
-    if wide["month"].duplicated().any():
-        raise ValueError(f"{INPUTS[0]}: a month appears twice: {sorted(wide.loc[wide['month'].duplicated(), 'month'])}")
+    wide = load_raw(INPUTS[0], raw_dir)  # one row per month (the raw schema's primary key), every price present
     parts = []
     for column, (commodity, unit) in SERIES.items():
         parts.append(pd.DataFrame({
-            "month": wide["month"] + "-01",
+            "month": wide["month"].dt.strftime("%Y-%m-%d"),
             "commodity": commodity,
-            "price": wide[column].astype(float).round(2),
+            "price": wide[column].round(2),
             "unit": unit,
             "price_basis": "nominal",
             "source_id": SOURCE_ID,
         }))
-    table = pd.concat(parts, ignore_index=True).dropna(subset=["price"])
+    table = pd.concat(parts, ignore_index=True)
     return table.sort_values(["commodity", "month"], ignore_index=True)

@@ -10,7 +10,11 @@ areas held before 24 February 2022 included in all three):
 
 Share of Ukraine uses one denominator for all three, 603,628 km², the area of Ukraine
 within its internationally recognised borders implied by The Economist's own percentage
-column (area / percent, constant on every day). Days a tracker has no value are not rows.
+column (area / percent, constant on every day).
+
+Rows left out, on purpose: a day on which a tracker has no value (no row in its file, or
+an empty area cell, which its raw schema allows) is not a row. Any other value that is
+not a number in range (``n/a``, ``-5``) stops the build with the raw file, line and field.
 
 Amendment: The Economist's file repeats the row for 2026-04-04 with identical values; the
 repeat is removed. A repeated date with different values stops the build instead.
@@ -22,38 +26,46 @@ from pathlib import Path
 
 import pandas as pd
 
+from peacebook.data import line_of, load_raw, row_error
+
 OUTPUT = "control_area"
 INPUTS = ["economist_area_controlled.csv", "deepstate_occupied_area.csv", "liveuamap_territory.csv"]
 UKRAINE_AREA_KM2 = 603_628
 
 
+def _day(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
+
+
 def derive(raw_dir: Path) -> pd.DataFrame:
-    economist = pd.read_csv(raw_dir / "economist_area_controlled.csv")
+    economist = load_raw(INPUTS[0], raw_dir)
+    repeated = economist[economist.duplicated("date", keep=False)]
+    for day, rows in repeated.groupby("date"):
+        if len(rows.drop_duplicates()) > 1:
+            raise row_error(Path(raw_dir) / INPUTS[0], rows.index[1], "date",
+                            f"{day:%Y-%m-%d} is listed twice with different values (first on line {line_of(rows.index[0])})")
     economist = pd.DataFrame({
-        "date": economist["date"],
+        "date": _day(economist["date"]),
         "tracker": "The Economist",
         "area_km2": economist["area_assessed_as_russia_controlled"] / 1e6,
         "source_id": "economist-ukraine-war-data",
     })
-    deepstate = pd.read_csv(raw_dir / "deepstate_occupied_area.csv")
+    deepstate = load_raw(INPUTS[1], raw_dir)
     deepstate = pd.DataFrame({
-        "date": deepstate["date"],
+        "date": _day(deepstate["date"]),
         "tracker": "DeepState",
         "area_km2": deepstate["area_km2"],
         "source_id": "deepstate-map-archive",
     })
-    liveuamap = pd.read_csv(raw_dir / "liveuamap_territory.csv")
+    liveuamap = load_raw(INPUTS[2], raw_dir)
     liveuamap = pd.DataFrame({
-        "date": liveuamap["date"].str.slice(0, 10),
+        "date": _day(liveuamap["date"]),
         "tracker": "liveuamap",
         "area_km2": liveuamap["area"],
         "source_id": "liveuamap-territory-analysis",
     })
     table = pd.concat([economist, deepstate, liveuamap], ignore_index=True).dropna(subset=["area_km2"])
     table = table.drop_duplicates()
-    clashes = table[table.duplicated(["date", "tracker"], keep=False)]
-    if not clashes.empty:
-        raise ValueError(f"conflicting values for the same tracker and day:\n{clashes}")
     table["share_of_ukraine_pct"] = (table["area_km2"] / UKRAINE_AREA_KM2 * 100).round(3)
     table["area_km2"] = table["area_km2"].round(1)
     table = table.sort_values(["date", "tracker"], ignore_index=True)

@@ -20,9 +20,11 @@ Amendments to the source data:
 
 - Kiel lists only donor-months with an entry; a month in which no donor of a group has an
   entry is written as zero for that group, so that every group has all 36 months;
-- none to the values themselves. The script stops (instead of amending) if a donor-month is
-  repeated, if a donor is not in the grouping, if a value is negative, or if military,
-  financial and humanitarian allocations do not add up to Kiel's total (tolerance 0.000001).
+- none to the values themselves. The build stops (instead of amending), naming the raw
+  file, line and column, if a donor-month is repeated, a value is negative or not a number,
+  a month lies outside 2022-2024 (all checked by the raw schema), a donor is not in the
+  grouping, or military, financial and humanitarian allocations do not add up to Kiel's
+  total (tolerance 0.000001).
 
 Values are rounded to six decimals (Kiel's own precision) after summing.
 """
@@ -32,6 +34,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+from peacebook.data import load_raw, row_error
 
 OUTPUT = "kiel_aid_by_donor_group"
 INPUTS = ["kiel_ust_r29_allocations_2022_2024.csv"]
@@ -63,23 +67,23 @@ def donor_group(country: str) -> str:
 
 
 def derive(raw_dir: Path) -> pd.DataFrame:
-    raw = pd.read_csv(raw_dir / INPUTS[0])
-    repeated = raw[raw.duplicated(["country", "year", "month"], keep=False)]
-    if not repeated.empty:
-        raise ValueError(f"{INPUTS[0]}: donor-month listed more than once:\n{repeated}")
-    values = TYPES + ["total", "commitments"]
-    negative = raw[(raw[values] < 0).any(axis=1)]
-    if not negative.empty:
-        raise ValueError(f"{INPUTS[0]}: negative values:\n{negative}")
+    path = Path(raw_dir) / INPUTS[0]
+    raw = load_raw(INPUTS[0], raw_dir)  # one row per donor-month, values >= 0, years 2022-2024 (raw schema)
+    for index, country in raw["country"].items():
+        try:
+            donor_group(country)
+        except KeyError as exc:
+            raise row_error(path, index, "country", exc.args[0]) from None
     gap = (raw[TYPES].sum(axis=1) - raw["total"]).abs()
     if (gap > TOLERANCE).any():
-        raise ValueError(f"{INPUTS[0]}: military + financial + humanitarian differs from total:\n{raw[gap > TOLERANCE]}")
+        index = gap.index[gap > TOLERANCE][0]
+        row = raw.loc[index]
+        raise row_error(path, index, "total", f"military + financial + humanitarian = {row[TYPES].sum():.6f} "
+                                              f"differs from total {row['total']:.6f}")
     raw["donor_group"] = raw["country"].map(donor_group)
-    raw["month"] = pd.to_datetime(dict(year=raw["year"], month=raw["month"], day=1))
-    if raw["month"].min() < pd.Timestamp(FIRST_MONTH) or raw["month"].max() > pd.Timestamp(LAST_MONTH):
-        raise ValueError(f"{INPUTS[0]}: months outside {FIRST_MONTH} to {LAST_MONTH}")
+    raw["month"] = pd.to_datetime(dict(year=raw["year"].astype(int), month=raw["month"].astype(int), day=1))
 
-    sums = raw.groupby(["donor_group", "month"])[values].sum()
+    sums = raw.groupby(["donor_group", "month"])[TYPES + ["total", "commitments"]].sum()
     grid = pd.MultiIndex.from_product(
         [GROUPS, pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")], names=["donor_group", "month"])
     table = sums.reindex(grid, fill_value=0.0).reset_index()

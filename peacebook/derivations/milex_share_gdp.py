@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from peacebook.data import load_raw, row_error
+
 OUTPUT = "milex_share_gdp"
 INPUTS = ["sipri_owid_milex_share_gdp_nato.csv"]
 SOURCE_ID = "sipri-owid-milex-share-gdp"
@@ -34,13 +36,13 @@ NATO_ACCESSION = {
 
 
 def derive(raw_dir: Path) -> pd.DataFrame:
-    raw = pd.read_csv(raw_dir / INPUTS[0])
+    raw = load_raw(INPUTS[0], raw_dir)  # one row per country-year (the raw schema's primary key)
     raw.columns = ["country", "iso3", "year", "milex_pct_gdp", "region"]
     unknown = sorted(set(raw["iso3"]) - set(NATO_ACCESSION))
     if unknown:
-        raise ValueError(f"{INPUTS[0]}: countries that are not NATO members: {unknown}")
-    if raw.duplicated(["iso3", "year"]).any():
-        raise ValueError(f"{INPUTS[0]}: a country-year appears twice")
+        first = raw.index[raw["iso3"].isin(unknown)][0]
+        raise row_error(Path(raw_dir) / INPUTS[0], first, "Code",
+                        f"countries that are not NATO members: {unknown} (NATO_ACCESSION in {__name__})")
     table = pd.DataFrame({
         "iso3": raw["iso3"],
         "country": raw["country"],

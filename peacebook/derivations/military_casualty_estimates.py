@@ -19,11 +19,16 @@ central value, an "at least" figure is a low bound only, a range fills low and h
 Amendments to the source data:
 
 - dates written ``DD/MM/YYYY`` (some with one-digit day or month) are rewritten as ISO dates;
-- thousands separators inside numbers (``"140,000"``) are removed;
-- surrounding spaces in estimator names are removed;
+- thousands separators inside numbers (``"140,000"``) are removed (the raw schema reads
+  ``,`` as a group separator, and only between groups of three digits);
 - a ``source_url`` that is not a web address (an e-mail to The Economist) moves to ``note``;
 - estimators are named as the repository names them (for example ``UK MoD`` and
   ``UK Ministry of Defence`` stay distinct, as they are distinct series there).
+
+Rows left out, on purpose: meta-estimate days other than month ends (to December 2024) and
+19 December 2024, and published estimates dated after 31 January 2025. Every meta-estimate
+row must have its estimate and interval (the raw schemas require them), so none is dropped
+for a missing value; a value that is not a number stops the build with its line.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+from peacebook.data import DataError, line_of, load_raw
 
 OUTPUT = "military_casualty_estimates"
 INPUTS = [
@@ -49,13 +56,12 @@ COLUMNS = ["estimate_date", "side", "measure", "estimator", "estimator_kind", "l
 def _meta(raw_dir: Path) -> pd.DataFrame:
     frames = []
     for measure, file in (("deaths", INPUTS[0]), ("casualties", INPUTS[1])):
-        meta = pd.read_csv(raw_dir / file, dtype={"date": str})
-        meta = meta.dropna(subset=["estimate"])
-        days = pd.to_datetime(meta["date"], format="%Y-%m-%d")
-        month_end = days.dt.is_month_end & (days <= "2024-12-31")
-        meta = meta[month_end | meta["date"].isin(EXTRA_META_DAYS)]
+        meta = load_raw(file, raw_dir)
+        days = meta["date"]
+        month_end = days.dt.is_month_end & (days <= pd.Timestamp("2024-12-31"))
+        meta = meta[month_end | days.isin(pd.to_datetime(EXTRA_META_DAYS))]
         frames.append(pd.DataFrame({
-            "estimate_date": meta["date"],
+            "estimate_date": meta["date"].dt.strftime("%Y-%m-%d"),
             "side": "russia",
             "measure": measure,
             "estimator": META_ESTIMATOR,
@@ -67,35 +73,33 @@ def _meta(raw_dir: Path) -> pd.DataFrame:
             "original_url": "",
             "note": "Interval as published by The Economist (ci_lower to ci_upper).",
             "source_id": SOURCE_ID,
+            "_file": file,
+            "_line": [line_of(i) for i in meta.index],
         }))
     return pd.concat(frames, ignore_index=True)
 
 
-def _number(text) -> float:
-    text = "" if pd.isna(text) else str(text).replace(",", "").strip()
-    return float(text) if text else float("nan")
-
-
 def _published(raw_dir: Path) -> pd.DataFrame:
-    raw = pd.read_csv(raw_dir / INPUTS[2], dtype=str, keep_default_na=False)
+    raw = load_raw(INPUTS[2], raw_dir)
     flag = raw.columns[-1]
-    dates = pd.to_datetime(raw["date"].str.strip(), format="%d/%m/%Y")
-    urls = raw["source_url"].str.strip()
+    urls = raw["source_url"]
     is_url = urls.str.startswith("http")
-    claim = raw[flag].str.strip().str.lower().eq("yes")
+    claim = raw[flag].eq("yes").fillna(False).astype(bool)
     table = pd.DataFrame({
-        "estimate_date": dates.dt.strftime("%Y-%m-%d"),
-        "side": raw["country"].str.strip(),
-        "measure": raw["type"].str.strip(),
-        "estimator": raw["source"].str.strip(),
+        "estimate_date": raw["date"].dt.strftime("%Y-%m-%d"),
+        "side": raw["country"],
+        "measure": raw["type"],
+        "estimator": raw["source"],
         "estimator_kind": claim.map({True: "claim by a party to the war", False: "published estimate"}),
-        "low": raw["estimate_low"].map(_number),
-        "central": raw["estimate"].map(_number),
-        "high": raw["estimate_high"].map(_number),
+        "low": raw["estimate_low"],
+        "central": raw["estimate"],
+        "high": raw["estimate_high"],
         "party_to_war_claim": claim,
         "original_url": urls.where(is_url, ""),
         "note": urls.where(~is_url, "").str.strip("() "),
         "source_id": SOURCE_ID,
+        "_file": INPUTS[2],
+        "_line": [line_of(i) for i in raw.index],
     })
     return table[table["estimate_date"] <= LAST_DAY]
 
@@ -105,7 +109,11 @@ def derive(raw_dir: Path) -> pd.DataFrame:
     key = ["estimate_date", "side", "measure", "estimator"]
     clashes = table[table.duplicated(key, keep=False)]
     if not clashes.empty:
-        raise ValueError(f"two estimates share date, side, measure and estimator:\n{clashes[key]}")
+        first, second = clashes.iloc[0], clashes.iloc[1]
+        raise DataError(Path(raw_dir) / second["_file"],
+                        f"two estimates share date, side, measure and estimator "
+                        f"({', '.join(f'{c}={second[c]!r}' for c in key)}); the other is on line {first['_line']} "
+                        f"of {first['_file']}", second["_line"], "date")
     table = table.sort_values(key, ignore_index=True)
     for column in ("low", "central", "high"):
         table[column] = table[column].round(0).astype("Int64")

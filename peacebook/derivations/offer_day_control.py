@@ -28,17 +28,20 @@ YEAR_START = "2023-12-31"
 YEAR_END = "2024-12-31"
 
 
+def _value(by_day: pd.DataFrame, day: str, column: str = "area_km2"):
+    return by_day[column].get(day)
+
+
 def derive(raw_dir: Path) -> pd.DataFrame:
     area = control_area.derive(raw_dir)
     rows = []
     for tracker, group in area.groupby("tracker", sort=True):
         by_day = group.set_index("date")
-        value = lambda day, column="area_km2": by_day[column].get(day)  # noqa: E731
-        start, end = value(YEAR_START), value(YEAR_END)
+        start, end = _value(by_day, YEAR_START), _value(by_day, YEAR_END)
         rows.append({
             "tracker": tracker,
-            "area_2024_12_19_km2": value(OFFER_DAY),
-            "share_2024_12_19_pct": value(OFFER_DAY, "share_of_ukraine_pct"),
+            "area_2024_12_19_km2": _value(by_day, OFFER_DAY),
+            "share_2024_12_19_pct": _value(by_day, OFFER_DAY, "share_of_ukraine_pct"),
             "area_2023_12_31_km2": start,
             "area_2024_12_31_km2": end,
             "change_2024_km2": round(end - start, 1) if start is not None and end is not None else None,

@@ -13,11 +13,11 @@ table keeps, for each host, two observations with their own dates:
 ``data_month`` is the first day of the month of the figure. Do not add the figures up: the
 dates differ; UNHCR's own totals are in ``refugee_totals``.
 
-Amendments: the row "Russian Federation***" (October 2022, 2,852,395) is dropped. It is a
-second Russian series in ONE's file on a different basis from the later "Russian Federation"
-rows; UNHCR attributes the figures for Russia to the Russian authorities, which
-``figure_from_party_to_war`` marks. A host with two different figures for the same month
-stops the derivation.
+Amendments: the four rows "Russian Federation***" (July to October 2022, up to 2,852,395)
+are dropped. They are a second Russian series in ONE's file on a different basis from the
+later "Russian Federation" rows; UNHCR attributes the figures for Russia to the Russian
+authorities, which ``figure_from_party_to_war`` marks. A host with two figures for the
+same month is refused by the raw schema's primary key, naming the line.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+from peacebook.data import load_raw
 
 OUTPUT = "refugees_by_host"
 INPUTS = ["one_unhcr_refugees_by_host.csv"]
@@ -35,15 +37,11 @@ PARTY_TO_WAR_HOSTS = {"RUS"}
 
 
 def derive(raw_dir: Path) -> pd.DataFrame:
-    raw = pd.read_csv(raw_dir / INPUTS[0], dtype=str)
+    raw = load_raw(INPUTS[0], raw_dir)  # one row per host and month (the raw schema's primary key)
     raw.columns = ["iso3", "country", "data_date", "refugees"]
     raw = raw[~raw["country"].isin(DROPPED)].copy()
-    raw["month"] = pd.to_datetime(raw["data_date"], format="%m-%Y").dt.strftime("%Y-%m")
-    raw["refugees"] = raw["refugees"].astype(int)
-    raw = raw.drop_duplicates(["iso3", "month", "refugees"])
-    clashes = raw[raw.duplicated(["iso3", "month"], keep=False)]
-    if not clashes.empty:
-        raise ValueError(f"{INPUTS[0]}: a host has two different figures for one month:\n{clashes}")
+    raw["month"] = raw["data_date"].dt.strftime("%Y-%m")
+    raw["refugees"] = raw["refugees"].astype("int64")
     raw = raw.sort_values(["iso3", "month"])
     early = raw[raw["month"] <= FIRST_WINTER_END].groupby("iso3").tail(1).assign(snapshot="to_jan_2023")
     latest = raw.groupby("iso3").tail(1).assign(snapshot="latest")

@@ -1,4 +1,4 @@
-"""A Sphinx extension (listed in ``_config.yml``): charts that fit the screen, and stable data addresses.
+"""A Sphinx extension (listed in ``_config.yml``): charts that fit the screen, stable data addresses, the page footer.
 
 - The ``{chart}`` directive places a chart glued by :func:`peacebook.charts.chart`. It
   writes one ``<picture>``: the phone variant as a ``<source>`` for narrow screens and the
@@ -8,6 +8,11 @@
   CSV at its stable address and to its entry in the data appendix.
 - The ``{dataset}`` role links a table's CSV at its stable address: ``{dataset}`control_area```
   becomes a link to ``data/control_area.csv``.
+- The ``{dataset-card}`` role does the same and also anchors the table's row in the data
+  appendix (``#table-<name>``), which chart captions link to.
+- Every page's footer says how to cite the book (from ``CITATION.cff``, the one home of the
+  book's title, version, edition date and repository), its licences, its edition and who
+  made it, with links that work from any page.
 - When the HTML build finishes, the data package (``datapackage.json`` and every table it
   describes) is copied to ``data/`` in the site, so each CSV has one address that does not
   change when the file does, and the published package validates from where it is.
@@ -28,7 +33,9 @@ from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 
 from peacebook.charts import NARROW_SUFFIX
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+CITATION = ROOT / "CITATION.cff"
 SITE_DATA = "data"
 APPENDIX = "book/data-and-methods"
 #: Screens up to this width get the phone variant of every chart.
@@ -48,12 +55,17 @@ def _relative_root(docname: str) -> str:
 
 
 def data_reference(docname: str, table: str) -> nodes.reference:
-    """A link to ``table``'s CSV at its stable address in the site, as seen from ``docname``."""
-    if not (DATA_DIR / "schemas" / f"{table}.json").is_file():
-        raise ValueError(f"no table called {table!r} (data/schemas/{table}.json does not exist)")
-    uri = f"{_relative_root(docname)}{SITE_DATA}/{table}.csv"
+    """A link to ``table``'s CSV (or, for ``datapackage``, the package) at its stable address, seen from ``docname``."""
+    if table == "datapackage":
+        rel = "datapackage.json"
+    else:
+        schema = DATA_DIR / "schemas" / f"{table}.json"
+        if not schema.is_file():
+            raise ValueError(f"no table called {table!r} (data/schemas/{table}.json does not exist)")
+        rel = json.loads(schema.read_text(encoding="utf-8"))["path"]
+    uri = f"{_relative_root(docname)}{SITE_DATA}/{rel}"
     ref = nodes.reference("", "", internal=False, refuri=uri, classes=["data-link"])
-    ref += nodes.literal(text=f"{table}.csv")
+    ref += nodes.literal(text=rel.rsplit("/", 1)[-1])
     return ref
 
 
@@ -119,6 +131,18 @@ def data_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         return [], [inliner.reporter.error(str(exc), line=lineno)]
 
 
+def data_card_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{dataset-card}`table```: the table's anchor in the data appendix (``table-<name>``) and its CSV link."""
+    docname = inliner.document.settings.env.docname
+    table = text.strip()
+    try:
+        link = data_reference(docname, table)
+    except ValueError as exc:
+        return [], [inliner.reporter.error(str(exc), line=lineno)]
+    anchor = nodes.inline("", "", ids=[f"table-{table.replace('_', '-')}"])
+    return [anchor, link], []
+
+
 def visit_picture(self, node):
     self.body.append("<picture>")
 
@@ -144,6 +168,44 @@ def pass_through(self, node):
     pass
 
 
+def citation() -> dict:
+    """The book's citation metadata, from ``CITATION.cff``."""
+    import yaml
+
+    return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+
+
+def citation_text(cff: dict) -> str:
+    """A reference to the book, as a reader would write it."""
+    authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
+    year = str(cff["date-released"])[:4]
+    return f"{authors} ({year}). {cff['title']}. Version {cff['version']}. {cff['repository-code']}"
+
+
+def footer_html(pathto, cff: dict) -> str:
+    """The footer of every page: cite this book, licences, edition, repository and contributors."""
+    from html import escape
+
+    from peacebook.text import long_date
+
+    repository = escape(cff["repository-code"], quote=True)
+    appendix = escape(pathto(APPENDIX), quote=True)
+    editions = escape(pathto("book/editions"), quote=True)
+    return (
+        '<details class="pb-cite"><summary>Cite this book</summary>'
+        f"<p>{escape(citation_text(cff))}</p></details>"
+        f'<p>Edition of {escape(long_date(cff["date-released"]))} (<a href="{editions}">what changed</a>). '
+        f'Made by <a href="{repository}/graphs/contributors">the project\'s contributors</a>; '
+        f'source code, data and history in <a href="{repository}">the public repository</a>.</p>'
+        "<p>Text, charts and our own tables: CC BY 4.0. Code: MIT. Third-party data: each source's terms, "
+        f'listed in the <a href="{appendix}">data appendix</a>.</p>'
+    )
+
+
+def add_footer(app, pagename, templatename, context, doctree):
+    context["theme_extra_footer"] = footer_html(context["pathto"], citation())
+
+
 def copy_data_package(app, exception):
     """After a successful HTML build: publish ``data/datapackage.json`` and its tables under ``data/``."""
     if exception is not None or app.builder.format != "html":
@@ -163,5 +225,7 @@ def setup(app):
     app.add_node(picture_source, html=(visit_picture_source, None), latex=(skip, None), text=(skip, None))
     app.add_directive("chart", ChartDirective)
     app.add_role("dataset", data_role)
+    app.add_role("dataset-card", data_card_role)
+    app.connect("html-page-context", add_footer)
     app.connect("build-finished", copy_data_package)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
