@@ -395,7 +395,7 @@ def lead_map(ax, areas: Mapping, *, narrow: bool = False, raw_dir: Path = RAW_DI
     with the key under the map, and no region names (the key says what is outlined).
     Returns the day of each dated layer.
     """
-    from peacebook.text import rounded, short_date
+    from peacebook.formats import rounded, short_date
 
     regions = features(REGIONS, raw_dir)
     days = layer_days(raw_dir)
