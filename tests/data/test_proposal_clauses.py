@@ -103,7 +103,7 @@ def related_problems(clauses: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
         if accounts.get(r.proposal_id, 1) < 2:
             problems.append(f"{key(r)}: flagged disputed, but its document has one account")
     frame = clauses.assign(document_id=clauses["proposal_id"].map(document))
-    disputed = set(zip(frame.loc[frame["disputed"], "document_id"], frame.loc[frame["disputed"], "issue"]))
+    disputed = set(zip(frame.loc[frame["disputed"], "document_id"], frame.loc[frame["disputed"], "issue"], strict=True))
     for side in SIDES:
         codes = plan_codes(frame, side).rename("code").reset_index()
         codes = codes[codes["issue"] != "other"]
@@ -144,7 +144,8 @@ def test_every_clause_belongs_to_a_plan_and_every_plan_has_clauses(clauses, plan
     broken.loc[0, "proposal_id"] = "no-such-plan"
     assert f"no-such-plan clause {clauses.loc[0, 'clause_no']}: plan 'no-such-plan' is not in proposals.csv" in \
         link_problems(broken, plans)
-    assert link_problems(clauses[clauses["proposal_id"] != "kellogg-fleitz-2024-04"], plans) == ["kellogg-fleitz-2024-04: no clauses"]
+    without = clauses[clauses["proposal_id"] != "kellogg-fleitz-2024-04"]
+    assert link_problems(without, plans) == ["kellogg-fleitz-2024-04: no clauses"]
 
 
 def test_every_clause_has_the_component_its_issue_falls_under(clauses):
@@ -181,7 +182,8 @@ def test_related_clauses_agree(clauses, plans):
     broken = clauses.copy()
     broken.loc[(broken["proposal_id"] == "us-final-offer-2025-04-axios") & (broken["clause_no"] == "3"),
                "stance_vs_ukraine"] = "bridgeable"
-    broken.loc[(broken["proposal_id"] == "ru-memorandum-2025-06") & (broken["clause_no"] == "15c"), "stance_vs_russia"] = "opposed"
+    memo = (broken["proposal_id"] == "ru-memorandum-2025-06") & (broken["clause_no"] == "15c")
+    broken.loc[memo, "stance_vs_russia"] = "opposed"
     broken.loc[(broken["proposal_id"] == "ru-putin-terms-2024-06") & (broken["clause_no"] == "1"), "disputed"] = True
     problems = related_problems(broken, plans)
     assert len(problems) == 3, problems
