@@ -25,9 +25,9 @@ _EXPORTS = {
     "setup": "notebook", "glue": "notebook", "glue_claim": "notebook",
     "chart": "charts", "table": "tables", "cite": "tables", "escape": "tables", "link": "tables", "text": "tables",
     "bold": "tables", "colour": "palette",
-    "long_date": "text", "short_date": "text", "month_year": "text", "signed": "text", "rounded": "text",
+    "long_date": "formats", "short_date": "formats", "month_year": "formats", "signed": "formats", "rounded": "formats",
 }
-_MODULES = ("charts", "constants", "data", "palette", "sources", "tables", "text")
+_MODULES = ("charts", "constants", "data", "formats", "maps", "palette", "sources", "tables")
 
 __all__ = sorted(_EXPORTS)
 

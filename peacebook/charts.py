@@ -69,7 +69,7 @@ class Layout:
 #: Laptop variant: 7 in = 672 CSS px, the width of the book's content column at 1280 px.
 WIDE = Layout("wide", 7.0, 13.5, 62, 80, 100, 8)
 #: Phone variant: 3.55 in = 341 CSS px, about the content width on a 375 px phone.
-NARROW = Layout("narrow", 3.55, 12.0, 34, 34, 50, 4)
+NARROW = Layout("narrow", 3.55, 12.0, 34, 44, 50, 4)
 LAYOUTS = (WIDE, NARROW)
 
 #: The glue key of a chart's phone variant.
@@ -132,7 +132,13 @@ def figure(title: str, subtitle: str, source: str, note: str | None = None, *, l
     fig.suptitle(_wrap(title, layout.title_chars), x=0.01, ha="left", fontsize=layout.title_pt,
                  fontweight="bold", color=palette.TEXT)
     first = axes.flat[0] if hasattr(axes, "flat") else axes
-    first.set_title(_wrap(subtitle, layout.subtitle_chars), loc="left", color=palette.MUTED, fontsize=10, pad=10)
+    # The subtitle starts at the figure's left edge, like the title, however wide the tick labels.
+    # An invisible copy in the axes' title keeps its room in the layout; the visible text hangs from it.
+    wrapped = _wrap(subtitle, layout.subtitle_chars)
+    room = first.set_title(wrapped, loc="left", fontsize=10, pad=10, alpha=0)
+    shown = first.annotate(wrapped, xy=(0.01, 0), xycoords=("figure fraction", room), ha="left", va="bottom",
+                           fontsize=10, color=palette.MUTED, annotation_clip=False)
+    shown.set_in_layout(False)
     footer = _wrap("Source: " + source, layout.footer_chars)
     if note:
         footer += "\n" + _wrap("Note: " + note, layout.footer_chars)
@@ -312,17 +318,25 @@ def label_line_end(ax, x, y, text: str, colour: str, dy: float = 0) -> None:
                 fontsize=9.5, color=colour, fontweight="bold", annotation_clip=False)
 
 
-def inline_key(ax, items: list[tuple[str, str]], columns: int = 5, top: float = 0.99) -> None:
-    """A key of coloured labels written inside the top of the axes, ``columns`` to a row.
+def inline_key(ax, items: list[tuple[str, str]], columns: int = 5, top: float = 0.99, left: float = 0.01,
+               width: float | None = None) -> None:
+    """A key of coloured labels written inside the axes, ``columns`` to a row, from (``left``, ``top``).
 
     For charts whose marks cannot carry their own names (dots, or lines on a phone); it is
-    text in the entities' colours, not a boxed legend.
+    text in the entities' colours, not a boxed legend. ``width`` (axes fraction) is the
+    space the key may take; it defaults to the rest of the axes' width.
     """
-    step = 1 / columns
+    step = (width if width is not None else 1 - left) / columns
     for i, (label, col) in enumerate(items):
         row, column = divmod(i, columns)
-        ax.annotate("\u25cf " + label, xy=(0.01 + column * step, top - row * 0.075), xycoords="axes fraction",
+        ax.annotate("\u25cf " + label, xy=(left + column * step, top - row * 0.075), xycoords="axes fraction",
                     ha="left", va="top", fontsize=MIN_FONT_PT, color=col, fontweight="bold")
+
+
+def panel_label(ax, text: str, colour: str = palette.TEXT) -> None:
+    """Name a panel of a several-panel chart, inside its top-left corner (the chart's subtitle stays the chart's)."""
+    ax.annotate(text, xy=(0.01, 0.99), xycoords="axes fraction", ha="left", va="top", fontsize=MIN_FONT_PT + 0.5,
+                fontweight="bold", color=colour)
 
 
 def colour_ticklabels(ax, colours: Iterable[str], axis: str = "y") -> None:

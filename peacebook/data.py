@@ -432,8 +432,10 @@ def _check_references(res: Resource, table: _Table, data_dir: Path | None) -> di
     references = res.foreign_keys
     if SOURCE_KEY in names and res.name != SOURCES and ([SOURCE_KEY], SOURCES, [SOURCE_KEY]) not in references:
         references.append(([SOURCE_KEY], SOURCES, [SOURCE_KEY]))
-    if SOURCE_LIST in names:
-        references.append(([SOURCE_LIST], SOURCES, [SOURCE_KEY]))
+    # ``source_ids`` and any other ``<something>_source_ids`` column (corroborating sources) are lists of ids.
+    for name in names:
+        if name == SOURCE_LIST or name.endswith("_" + SOURCE_LIST):
+            references.append(([name], SOURCES, [SOURCE_KEY]))
     deps: dict[str, tuple] = {}
     for columns, target, target_columns in references:
         if target == res.name:
@@ -454,8 +456,8 @@ def _check_references(res: Resource, table: _Table, data_dir: Path | None) -> di
             known = set(frame[target_columns].itertuples(index=False, name=None))
             target_file = target_res.path
         for i, line in enumerate(table.lines):
-            if columns == [SOURCE_LIST]:
-                _check_source_list(res.path, line, table.raw[SOURCE_LIST][i], known, target_file)
+            if len(columns) == 1 and (columns[0] == SOURCE_LIST or columns[0].endswith("_" + SOURCE_LIST)):
+                _check_source_list(res.path, line, table.raw[columns[0]][i], known, target_file, columns[0])
                 continue
             value = tuple(table.values[c][i] for c in columns)
             if any(v is None for v in value) or value in known:
@@ -466,14 +468,14 @@ def _check_references(res: Resource, table: _Table, data_dir: Path | None) -> di
     return deps
 
 
-def _check_source_list(path: Path, line: int, raw: str, known: set, target_file: Path) -> None:
+def _check_source_list(path: Path, line: int, raw: str, known: set, target_file: Path, field: str = SOURCE_LIST) -> None:
     if raw == "":
         return
     for source_id in raw.split(LIST_SEPARATOR):
         if not source_id:
-            raise DataError(path, f"empty source id in the list {raw!r} (ids are joined by a single ';')", line, SOURCE_LIST)
+            raise DataError(path, f"empty source id in the list {raw!r} (ids are joined by a single ';')", line, field)
         if (source_id,) not in known:
-            raise DataError(path, f"unknown source_id {source_id!r} (not in {shown_path(target_file)})", line, SOURCE_LIST)
+            raise DataError(path, f"unknown source_id {source_id!r} (not in {shown_path(target_file)})", line, field)
 
 
 def _frame(res: Resource, table: _Table) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from IPython.display import Markdown
 
 from peacebook.data import DATA_DIR, REPO_ROOT, resource, resource_names
 from peacebook.tables import escape, table
-from peacebook.text import long_date
+from peacebook.formats import long_date
 
 LOG = REPO_ROOT / "book" / "editions.yml"
 

@@ -45,7 +45,7 @@ def glue(**values) -> None:
     """
     from myst_nb import glue as myst_glue
 
-    from peacebook.text import long_date
+    from peacebook.formats import long_date
 
     for key, value in values.items():
         myst_glue(key, _plain(value, long_date), display=False)

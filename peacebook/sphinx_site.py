@@ -186,7 +186,7 @@ def footer_html(pathto, cff: dict) -> str:
     """The footer of every page: cite this book, licences, edition, repository and contributors."""
     from html import escape
 
-    from peacebook.text import long_date
+    from peacebook.formats import long_date
 
     repository = escape(cff["repository-code"], quote=True)
     appendix = escape(pathto(APPENDIX), quote=True)

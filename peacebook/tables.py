@@ -165,7 +165,7 @@ def _format(value, how) -> Cell:
     if isinstance(how, str):
         return text(how.format(value))
     if isinstance(value, pd.Timestamp):
-        from peacebook.text import short_date
+        from peacebook.formats import short_date
 
         return text(short_date(value))
     if isinstance(value, bool):

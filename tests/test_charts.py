@@ -31,7 +31,7 @@ def test_svg_is_byte_identical_across_renders():
 
 def test_svg_keeps_text_as_text_and_carries_no_date():
     svg = render(sample()).decode()
-    assert "A takeaway" in svg and "Source: A producer" in svg and "Note: A caveat" in svg
+    assert "A takeaway" in svg and "Source: A producer" in svg and "Note: A caveat" in svg and "What, unit, period" in svg
     assert "<dc:date>" not in svg
 
 
@@ -90,7 +90,7 @@ def test_tracker_lines_use_each_trackers_colour_and_label_its_end():
     colours = {line.get_color().upper() for line in ax.lines}
     assert colours == {palette.TRACKERS["The Economist"], palette.TRACKERS["DeepState"]}
     assert shown["date"].min() == OFFER_DATE
-    assert {t.get_text() for t in ax.texts} == {"The Economist", "DeepState"}
+    assert {t.get_text() for t in ax.texts[1:]} == {"The Economist", "DeepState"}, "after the subtitle"
     assert ax.lines[0].get_ydata()[-1] == pytest.approx(115.3), "drawn in thousand km²"
 
 
@@ -107,7 +107,7 @@ def test_hbars_write_values_and_mark_claims():
     fig = sample()
     ax = fig.axes[0]
     charts.hbars(ax, ["a", "b"], [10.0, 2000.0], palette.BLUE, claims=[False, True])
-    assert [t.get_text() for t in ax.texts] == ["10", "2,000 (claim)"]
+    assert [t.get_text() for t in ax.texts[1:]] == ["10", "2,000 (claim)"], "after the subtitle"
     assert ax.patches[1].get_hatch() == charts.CLAIM_HATCH and ax.patches[0].get_hatch() is None
 
 
@@ -142,3 +142,14 @@ def test_stance_matrix_fills_cells_with_the_stance_colours():
     charts.stance_matrix(ax, codes, {"russia": "Russia", "us": "US"}, {"territory": "Territory"})
     fills = [matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in ax.patches[-2:]]
     assert fills == [palette.STANCES["opposed"], palette.STANCES["bridgeable"]]
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_subtitle_starts_at_the_figures_left_edge_whatever_the_tick_labels(layout):
+    fig, ax = charts.figure("A takeaway", "What is measured, in which unit", "A producer", layout=layout)
+    ax.set_yticks([0, 1], ["a very long tick label indeed", "b"])
+    fig.canvas.draw()
+    subtitle = next(t for t in ax.texts if t.get_text() == "What is measured, in which unit")
+    left = subtitle.get_window_extent().x0 / fig.bbox.width
+    assert left == pytest.approx(0.01, abs=0.005)
+    assert subtitle.get_window_extent().x1 <= fig.bbox.width, "the subtitle stays inside the figure"

@@ -85,8 +85,8 @@ def test_every_source_is_cited_somewhere():
         frame = load(name)
         if "source_id" in frame:
             cited |= set(frame["source_id"])
-        if "source_ids" in frame:
-            cited |= {i for cell in frame["source_ids"] for i in cell.split(";")}
+        for column in [c for c in frame.columns if c == "source_ids" or c.endswith("_source_ids")]:
+            cited |= {i for cell in frame[column].dropna() for i in cell.split(";") if i}
     texts = "".join(p.read_text(encoding="utf-8") for p in (DATA_DIR.parent / "book").rglob("*")
                     if p.suffix in (".md", ".ipynb"))
     unused = [s for s in load("sources")["source_id"] if s not in cited and s not in texts]

@@ -353,3 +353,10 @@ def test_book_tables_refuse_the_reviewed_classes(book_data, table, column, value
     with pytest.raises(DataError) as caught:
         load(table, book_data)
     assert_names(caught.value, f"{table}.csv", 3, column, words)
+
+
+def test_a_corroborating_sources_column_is_checked_like_source_ids(book_data):
+    edit_cell(book_data / "timeline.csv", 3, "extra_source_ids", "no-such-source")
+    with pytest.raises(DataError) as caught:
+        load("timeline", book_data)
+    assert_names(caught.value, "timeline.csv", 3, "extra_source_ids", "unknown source_id 'no-such-source'")

@@ -87,8 +87,8 @@ def test_a_placeholder_in_a_number_column_is_an_error_not_a_dropped_row(repo, ca
 
 
 def test_a_deleted_raw_file_is_named_without_a_traceback(repo, capsys):
-    (repo / "data" / "raw" / "kiel_ust_r29_allocations_2022_2024.csv").unlink()
-    refused(repo, capsys, "data/raw/origins.csv, line 8, field 'file': lists data/raw/kiel_ust_r29_allocations_2022_2024.csv, "
+    (repo / "data" / "raw" / "kiel_ust_r29_allocations_2022_2026.csv").unlink()
+    refused(repo, capsys, "data/raw/origins.csv, line 8, field 'file': lists data/raw/kiel_ust_r29_allocations_2022_2026.csv, "
                           "which is missing")
 
 

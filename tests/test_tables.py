@@ -99,3 +99,10 @@ def test_fold_puts_the_table_in_a_dropdown():
 def test_a_cell_object_is_not_escaped_twice():
     assert tables.as_cell(Cell("**x**")).myst == "**x**"
     assert tables.as_cell("**x**").myst == r"\*\*x\*\*"
+
+
+def test_pb_text_stays_the_escaping_helper_after_the_formats_module_is_imported():
+    import peacebook as pb
+    import peacebook.formats  # noqa: F401  (importing a submodule must not shadow a helper's name)
+
+    assert pb.text is tables.text and pb.text("<b>").myst == r"\<b\>"

@@ -1,4 +1,4 @@
-"""Monthly prices of European gas, Brent crude oil and US wheat, 2021 to mid-2025.
+"""Monthly prices of European gas, Brent crude oil and US wheat, from January 2021 to the workbook's latest month.
 
 Three series of the World Bank's Commodity Price Data (the "Pink Sheet"), monthly
 averages in nominal US dollars, in the units the World Bank publishes:

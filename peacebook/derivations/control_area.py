@@ -8,7 +8,7 @@ areas held before 24 February 2022 included in all three):
   computed when the reference extract was assembled);
 - liveuamap's area as computed by the conflict-investigations project (km²).
 
-Share of Ukraine uses one denominator for all three, 603,628 km², the area of Ukraine
+Share of Ukraine uses one denominator for all three, :data:`peacebook.constants.UKRAINE_AREA_KM2`, the area of Ukraine
 within its internationally recognised borders implied by The Economist's own percentage
 column (area / percent, constant on every day).
 
@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from peacebook.constants import share_of_ukraine
 from peacebook.data import line_of, load_raw, row_error
 
 OUTPUT = "control_area"
 INPUTS = ["economist_area_controlled.csv", "deepstate_occupied_area.csv", "liveuamap_territory.csv"]
-UKRAINE_AREA_KM2 = 603_628
 
 
 def _day(dates: pd.Series) -> pd.Series:
@@ -66,7 +66,7 @@ def derive(raw_dir: Path) -> pd.DataFrame:
     })
     table = pd.concat([economist, deepstate, liveuamap], ignore_index=True).dropna(subset=["area_km2"])
     table = table.drop_duplicates()
-    table["share_of_ukraine_pct"] = (table["area_km2"] / UKRAINE_AREA_KM2 * 100).round(3)
+    table["share_of_ukraine_pct"] = share_of_ukraine(table["area_km2"]).round(3)
     table["area_km2"] = table["area_km2"].round(1)
     table = table.sort_values(["date", "tracker"], ignore_index=True)
     return table[["date", "tracker", "area_km2", "share_of_ukraine_pct", "source_id"]]

@@ -1,7 +1,7 @@
-"""Bilateral aid allocations to Ukraine by donor group and month, 2022-2024 (Kiel Institute).
+"""Bilateral aid allocations to Ukraine by donor group and month, from January 2022 (Kiel Institute).
 
 Input: the Kiel Institute Ukraine Support Tracker, Release 29 (04/2026), data-explorer file,
-trimmed to the months January 2022 to December 2024 (``kiel_ust_r29_allocations_2022_2024.csv``).
+every month from January 2022 to the release's latest, April 2026 (``kiel_ust_r29_allocations_2022_2026.csv``).
 Kiel's values are billion euros at current prices (nominal), allocations dated to the month
 they were made; Kiel publishes them month by month, not as running totals.
 
@@ -19,10 +19,10 @@ What the script does:
 Amendments to the source data:
 
 - Kiel lists only donor-months with an entry; a month in which no donor of a group has an
-  entry is written as zero for that group, so that every group has all 36 months;
+  entry is written as zero for that group, so that every group has every month from January 2022 to the latest month in the file;
 - none to the values themselves. The build stops (instead of amending), naming the raw
   file, line and column, if a donor-month is repeated, a value is negative or not a number,
-  a month lies outside 2022-2024 (all checked by the raw schema), a donor is not in the
+  a month lies outside 2022-2026 (all checked by the raw schema), a donor is not in the
   grouping, or military, financial and humanitarian allocations do not add up to Kiel's
   total (tolerance 0.000001).
 
@@ -38,9 +38,9 @@ import pandas as pd
 from peacebook.data import load_raw, row_error
 
 OUTPUT = "kiel_aid_by_donor_group"
-INPUTS = ["kiel_ust_r29_allocations_2022_2024.csv"]
+INPUTS = ["kiel_ust_r29_allocations_2022_2026.csv"]
 SOURCE_ID = "kiel-ust-release-29"
-FIRST_MONTH, LAST_MONTH = "2022-01-01", "2024-12-01"
+FIRST_MONTH = "2022-01-01"
 
 EU_MEMBERS = [
     "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark", "Estonia",
@@ -68,7 +68,7 @@ def donor_group(country: str) -> str:
 
 def derive(raw_dir: Path) -> pd.DataFrame:
     path = Path(raw_dir) / INPUTS[0]
-    raw = load_raw(INPUTS[0], raw_dir)  # one row per donor-month, values >= 0, years 2022-2024 (raw schema)
+    raw = load_raw(INPUTS[0], raw_dir)  # one row per donor-month, values >= 0, years 2022-2026 (raw schema)
     for index, country in raw["country"].items():
         try:
             donor_group(country)
@@ -85,7 +85,7 @@ def derive(raw_dir: Path) -> pd.DataFrame:
 
     sums = raw.groupby(["donor_group", "month"])[TYPES + ["total", "commitments"]].sum()
     grid = pd.MultiIndex.from_product(
-        [GROUPS, pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")], names=["donor_group", "month"])
+        [GROUPS, pd.date_range(FIRST_MONTH, raw["month"].max(), freq="MS")], names=["donor_group", "month"])
     table = sums.reindex(grid, fill_value=0.0).reset_index()
     table = table.sort_values(["donor_group", "month"], ignore_index=True)
     by_group = table.groupby("donor_group", sort=False)

@@ -1,4 +1,4 @@
-"""Military casualty estimates for the Russia-Ukraine war, as ranges, to January 2025.
+"""Military casualty estimates for the Russia-Ukraine war, as ranges, from 2022 to the latest the repository holds.
 
 Two kinds of rows, both from The Economist's public repository of casualty estimates:
 
@@ -21,12 +21,12 @@ Amendments to the source data:
 - dates written ``DD/MM/YYYY`` (some with one-digit day or month) are rewritten as ISO dates;
 - thousands separators inside numbers (``"140,000"``) are removed (the raw schema reads
   ``,`` as a group separator, and only between groups of three digits);
-- a ``source_url`` that is not a web address (an e-mail to The Economist) moves to ``note``;
+- a ``source_url`` that is not a web address (an e-mail to The Economist) moves to ``note``,
+  and so does a remark written in brackets after an address;
 - estimators are named as the repository names them (for example ``UK MoD`` and
   ``UK Ministry of Defence`` stay distinct, as they are distinct series there).
 
-Rows left out, on purpose: meta-estimate days other than month ends (to December 2024) and
-19 December 2024, and published estimates dated after 31 January 2025. Every meta-estimate
+Rows left out, on purpose: meta-estimate days other than month ends and 19 December 2024. Every meta-estimate
 row must have its estimate and interval (the raw schemas require them), so none is dropped
 for a missing value; a value that is not a number stops the build with its line.
 """
@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from peacebook.constants import OFFER_DATE
 from peacebook.data import DataError, line_of, load_raw
 
 OUTPUT = "military_casualty_estimates"
@@ -47,10 +48,11 @@ INPUTS = [
 ]
 SOURCE_ID = "economist-ukraine-war-data"
 META_ESTIMATOR = "The Economist meta-estimate"
-EXTRA_META_DAYS = ["2024-12-19"]
-LAST_DAY = "2025-01-31"
+EXTRA_META_DAYS = [OFFER_DATE]
+#: Estimators that relay a party's figures without being a party, and whose figures they carry.
+RELAYS = {"UK MoD": "ukraine", "UK Ministry of Defence": "ukraine", "Lostarmour": "russia"}
 COLUMNS = ["estimate_date", "side", "measure", "estimator", "estimator_kind", "low", "central", "high",
-           "party_to_war_claim", "original_url", "note", "source_id"]
+           "party_to_war_claim", "claim_of", "original_url", "note", "source_id"]
 
 
 def _meta(raw_dir: Path) -> pd.DataFrame:
@@ -58,8 +60,7 @@ def _meta(raw_dir: Path) -> pd.DataFrame:
     for measure, file in (("deaths", INPUTS[0]), ("casualties", INPUTS[1])):
         meta = load_raw(file, raw_dir)
         days = meta["date"]
-        month_end = days.dt.is_month_end & (days <= pd.Timestamp("2024-12-31"))
-        meta = meta[month_end | days.isin(pd.to_datetime(EXTRA_META_DAYS))]
+        meta = meta[days.dt.is_month_end | days.isin(EXTRA_META_DAYS)]
         frames.append(pd.DataFrame({
             "estimate_date": meta["date"].dt.strftime("%Y-%m-%d"),
             "side": "russia",
@@ -70,6 +71,7 @@ def _meta(raw_dir: Path) -> pd.DataFrame:
             "central": meta["estimate"],
             "high": meta["ci_upper"],
             "party_to_war_claim": False,
+            "claim_of": "",
             "original_url": "",
             "note": "Interval as published by The Economist (ci_lower to ci_upper).",
             "source_id": SOURCE_ID,
@@ -82,26 +84,39 @@ def _meta(raw_dir: Path) -> pd.DataFrame:
 def _published(raw_dir: Path) -> pd.DataFrame:
     raw = load_raw(INPUTS[2], raw_dir)
     flag = raw.columns[-1]
-    urls = raw["source_url"]
-    is_url = urls.str.startswith("http")
+    # "https://… (a remark)" keeps the address as the URL and moves the remark to the note.
+    parts = raw["source_url"].str.extract(r"^(?P<url>https?://\S+)?\s*(?P<remark>\(.*\))?$")
+    urls = parts["url"].fillna("")
+    remarks = parts["remark"].fillna("").str.strip("() ")
     claim = raw[flag].eq("yes").fillna(False).astype(bool)
+    relayed = raw["source"].map(RELAYS).fillna("")
+    own = raw["source"].map(lambda name: "ukraine" if "Ukrain" in name else "russia" if "Russia" in name else "")
+    claim_of = own.where(claim, relayed)
+    kind = claim.map({True: "claim by a party to the war", False: "published estimate"}).where(
+        claim | relayed.eq(""), "relays a party's figures")
     table = pd.DataFrame({
         "estimate_date": raw["date"].dt.strftime("%Y-%m-%d"),
         "side": raw["country"],
         "measure": raw["type"],
         "estimator": raw["source"],
-        "estimator_kind": claim.map({True: "claim by a party to the war", False: "published estimate"}),
+        "estimator_kind": kind,
         "low": raw["estimate_low"],
         "central": raw["estimate"],
         "high": raw["estimate_high"],
         "party_to_war_claim": claim,
-        "original_url": urls.where(is_url, ""),
-        "note": urls.where(~is_url, "").str.strip("() "),
+        "claim_of": claim_of,
+        "original_url": urls,
+        "note": remarks,
         "source_id": SOURCE_ID,
         "_file": INPUTS[2],
         "_line": [line_of(i) for i in raw.index],
     })
-    return table[table["estimate_date"] <= LAST_DAY]
+    unknown = claim & claim_of.eq("")
+    if unknown.any():
+        index = unknown.index[unknown][0]
+        raise DataError(Path(raw_dir) / INPUTS[2], f"a row flagged as a warring party's claim names no side in its "
+                                                   f"source {raw.loc[index, 'source']!r}", line_of(index), "source")
+    return table
 
 
 def derive(raw_dir: Path) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Russian-controlled area of Ukraine on the day of the offer, and its change over 2024, per tracker.
 
 A small summary of the ``control_area`` table (same raw inputs, same derivation, same
-denominator of 603,628 km²) for the chapter "The offer":
+denominator, :data:`peacebook.constants.UKRAINE_AREA_KM2`) for the chapter "The offer":
 
 - ``area_2024_12_19_km2`` and ``share_2024_12_19_pct``: the tracker's value on 19 December 2024,
   the day Putin said he was ready to talk with Trump;
@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from peacebook.constants import OFFER_DATE
 from peacebook.derivations import control_area
 
 OUTPUT = "offer_day_control"
 INPUTS = list(control_area.INPUTS)
-OFFER_DAY = "2024-12-19"
+OFFER_DAY = OFFER_DATE.strftime("%Y-%m-%d")
 YEAR_START = "2023-12-31"
 YEAR_END = "2024-12-31"
 

@@ -1,9 +1,9 @@
-"""peacebook.text: one date style in prose, one in tables; true minus signs; rounding for prose."""
+"""peacebook.formats: one date style in prose, one in tables; true minus signs; rounding for prose."""
 
 import pandas as pd
 
 from peacebook.constants import OFFER_DATE
-from peacebook.text import MINUS, long_date, month_year, rounded, short_date, signed
+from peacebook.formats import MINUS, long_date, month_year, rounded, short_date, signed
 
 
 def test_long_date_has_no_leading_zero_and_full_month():
