@@ -15,7 +15,7 @@ NASTY = [
     "", " ", "0", "-0", "00", "1.", ".5", "+3", "007", "1e309", "-1e309", "1e-400", "1e20", "100000000000000000000",
     "9223372036854775807", "9223372036854775808", "-9223372036854775809", "nan", "NaN", "inf", "-Infinity", "n/a",
     "\u0663", "\uff13", "TRUE", "True", "true", "false", "yes", "2024-02-29", "2024-02-30", "2023-02-29", "2024-13",
-    "2024-00", "0000", "0001-01-01", "9999-12-31", "2024-12-19", "2024-12", "2024", "19/12/2024", "a\x00b", "a\u200bb",
+    "2024-00", "0000", "0001-01-01", "9999-12-31", "2024-12-18", "2024-12", "2024", "18/12/2024", "a\x00b", "a\u200bb",
     "\u202eabc", "line\nbreak", "cr\rhere", "tab\there", "\ufeffdate", "Cafe\u0301", "Café", "Ky\u0456v", "10\u00a0000",
     "known-source", "known-source;known-source", "known-source;", ";", "unknown-source", "russia", "ukraine", "belarus",
     "https://example.org/a", "https://example.org/a}b", "https://example.org/100%", "https://example.org/%7D", "ftp:x",

@@ -106,6 +106,6 @@ def test_period_spans_every_date_column_and_copes_with_none():
 
     from peacebook.report import period
 
-    frame = pd.DataFrame({"start": pd.to_datetime(["2024-01-05", None]), "end": pd.to_datetime(["2024-12-19", "2025-02-01"])})
+    frame = pd.DataFrame({"start": pd.to_datetime(["2024-01-05", None]), "end": pd.to_datetime(["2024-12-18", "2025-02-01"])})
     assert period(frame) == "5 Jan 2024 to 1 Feb 2025"
     assert period(pd.DataFrame({"party": ["russia"]})) == "–"

@@ -172,7 +172,7 @@ def test_every_broken_fixture_has_a_case():
 
 def test_records_fixture_loads_with_its_types(data_dir):
     frame = load("records", data_dir)
-    assert frame["stated"].tolist() == ["2024-12-19", "2024-12", "2024"], "partial dates stay strings"
+    assert frame["stated"].tolist() == ["2024-12-18", "2024-12", "2024"], "partial dates stay strings"
     assert str(frame["total"].dtype) == "Int64" and frame["total"].iloc[2] == 2**63 - 1
     assert frame["amount"].tolist() == [1.5, -0.25, 7.8e-05]
     assert frame.loc[2, "note"] == "Café in Kyiv; 12 km²"
@@ -215,7 +215,7 @@ def test_table_name_cannot_leave_the_schemas_folder(data_dir, name):
 
 def test_header_with_an_invisible_character_is_refused(data_dir):
     (data_dir / "events.csv").write_text("date,actor\u200b,count,share_pct,official,source_id\n"
-                                         "2024-12-19,russia,3,1,true,known-source\n")
+                                         "2024-12-18,russia,3,1,true,known-source\n")
     with pytest.raises(DataError) as caught:
         load("events", data_dir)
     assert_names(caught.value, "events.csv", 1, "actor\u200b", "column name 'actor\\u200b' contains an invisible character")
@@ -223,7 +223,7 @@ def test_header_with_an_invisible_character_is_refused(data_dir):
 
 def test_invalid_utf8_names_its_line(data_dir):
     (data_dir / "events.csv").write_bytes(b"date,actor,count,share_pct,official,source_id\n"
-                                          b"2024-12-19,russi\xe9,3,1,true,known-source\n")
+                                          b"2024-12-18,russi\xe9,3,1,true,known-source\n")
     with pytest.raises(DataError) as caught:
         load("events", data_dir)
     assert_names(caught.value, "events.csv", 2, None, "not valid UTF-8")
