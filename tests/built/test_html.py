@@ -100,12 +100,11 @@ def test_no_execution_error_or_stderr_reached_the_page(page):
         f"{page.relative_to(HTML)} shows a traceback or stderr output"
 
 
-def test_data_downloads_are_in_the_build():
+def test_data_links_use_stable_addresses_not_hashed_downloads():
     appendix = (HTML / "book" / "data-and-methods.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(\.\./_downloads/[^"]+)"', appendix)
-    assert any(link.endswith("datapackage.json") for link in links)
-    missing = [link for link in links if not (HTML / "book" / link).resolve().is_file()]
-    assert not missing, f"download links without a file: {missing}"
+    assert 'href="../data/datapackage.json"' in appendix
+    hashed = sorted({m for p in PAGES for m in re.findall(r'href="[^"]*_downloads/[^"]+"', p.read_text(encoding="utf-8"))})
+    assert not hashed, f"links to hashed download addresses (use the {{dataset}} role): {hashed[:5]}"
 
 
 def figures_without_data_link(html: str) -> list[str]:
