@@ -1,7 +1,7 @@
 # Two commands for contributors and CI alike:
 #   make book   set up .venv (the book's packages only), execute the notebooks, build and check the HTML book
 #   make test   set up .venv-test (the book's packages and the test tools) and run every check
-# Other targets: make data | make bench | make screenshots | make pdf | make lock | make clean | make hooks
+# Other targets: make lint | make data | make bench | make screenshots | make pdf | make lock | make clean | make hooks
 # The build itself is peacebook/bookbuild.py (`python -m peacebook.bookbuild --help`); this file only names targets.
 
 PYTHON_SYSTEM ?= python3.11
@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= 2
 COMPILE := -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
 	--no-emit-trusted-host --strip-extras
 
-.PHONY: help venv venv-test data book html test test-data test-units test-notebooks test-html bench \
+.PHONY: help venv venv-test data book html test lint test-data test-units test-notebooks test-html bench \
 	lock clean hooks screenshots pdf
 
 help:
@@ -47,8 +47,11 @@ data: $(BOOK_ENV)
 book html: $(BOOK_ENV)
 	$(PY) -m peacebook.bookbuild
 
-test: test-data test-units test-html
+test: lint test-data test-units test-html
 	@echo "make test: all checks passed"
+
+lint: $(TEST_ENV)
+	$(PYT) -m peacebook.lint
 
 test-data: $(TEST_ENV)
 	$(PYT) -m peacebook.build --check
