@@ -1,7 +1,7 @@
 # Two commands for contributors and CI alike:
 #   make book   set up .venv (the book's packages only), execute the notebooks, build and check the HTML book
 #   make test   set up .venv-test (the book's packages and the test tools) and run every check
-# Other targets: make lint | make data | make bench | make screenshots | make pdf | make lock | make clean | make hooks
+# Other targets: make lint | make data | make bench | make robustness | make screenshots | make pdf | make lock | make clean | make hooks
 # The build itself is peacebook/bookbuild.py (`python -m peacebook.bookbuild --help`); this file only names targets.
 
 PYTHON_SYSTEM ?= python3.11
@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= 2
 COMPILE := -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
 	--no-emit-trusted-host --strip-extras
 
-.PHONY: help venv venv-test data book html test lint test-data test-units test-notebooks test-html bench \
+.PHONY: help venv venv-test data book html test lint test-data test-units test-notebooks test-html bench robustness \
 	lock clean hooks screenshots pdf
 
 help:
@@ -68,6 +68,10 @@ test-html: $(TEST_ENV)
 
 bench: $(BOOK_ENV) $(TEST_ENV)
 	$(PYT) .ci/bench.py
+
+# Interrupted and concurrent builds, replayed (a few minutes; not part of make test).
+robustness: $(BOOK_ENV)
+	$(PY) .ci/robustness.py
 
 screenshots: $(TEST_ENV)
 	$(PYT) -m peacebook.bookbuild --then $(PYT) .ci/screenshots.py
