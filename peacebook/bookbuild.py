@@ -697,16 +697,24 @@ def site_problems(site: Path, base_at_root: bool = False) -> list[str]:
 
 @contextlib.contextmanager
 def signals_held():
-    """Hold Ctrl-C and SIGTERM back (delivered on exit) while a few file operations complete together."""
-    held = {signal.SIGINT, signal.SIGTERM}
+    """Hold Ctrl-C and SIGTERM back while a few file operations complete together, then act on them.
+
+    The handlers are swapped, not the signal mask: another thread (zmq's, for one) may receive
+    the signal, but Python always runs the handler in the main thread.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: received.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            raise KeyboardInterrupt
 
 
 def same_tree(a: Path, b: Path) -> bool:
