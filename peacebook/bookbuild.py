@@ -653,12 +653,19 @@ STALE_CHECKSUM_OK = {"_static/pygments.css": "pydata-sphinx-theme rewrites it wh
                                              "Sphinx has computed its checksum"}
 
 
-def site_problems(site: Path, base_at_root: bool = False) -> list[str]:
+#: Files the single-page build's page links to but that builder never writes, and why.
+SINGLEHTML_NOT_WRITTEN = {"searchindex.js": "the theme links the search index from every page; the single-page "
+                                            "builder writes none (the PDF does not search)"}
+
+
+def site_problems(site: Path, base_at_root: bool = False, not_written: dict[str, str] | None = None) -> list[str]:
     """Every reference of every page of ``site`` to a file that is not there or whose ``?v=`` checksum is wrong.
 
     ``base_at_root``: resolve links from the site's root, not the page's folder (the single-page
     build writes its page at the root document's path but links its assets from the root).
+    ``not_written``: files (relative to the root) that may be missing, with the reason.
     """
+    not_written = not_written or {}
     problems: list[str] = []
     checksums: dict[Path, str] = {}
     versions: dict[Path, set[str]] = {}
@@ -674,7 +681,8 @@ def site_problems(site: Path, base_at_root: bool = False) -> list[str]:
                 problems.append(f"{shown}: {url} points outside the book")
                 continue
             if not target.is_file():
-                problems.append(f"{shown}: {url} is missing")
+                if target.relative_to(root).as_posix() not in not_written:
+                    problems.append(f"{shown}: {url} is missing")
                 continue
             version = re.fullmatch(r"v=([0-9a-f]{8})", parts.query)
             if not version:
@@ -830,7 +838,8 @@ def _build(builder, jobs, verbose, cold, log, step, started) -> int:
         return 1
 
     site = work / "site"
-    problems = site_problems(site, base_at_root=builder == "singlehtml")
+    single = builder == "singlehtml"
+    problems = site_problems(site, base_at_root=single, not_written=SINGLEHTML_NOT_WRITTEN if single else None)
     now = step("check", now)
     if problems:
         log["result"] = "failed"
@@ -865,10 +874,11 @@ def environment_markdown(root: Path = REPO_ROOT):
     names = list(dict.fromkeys([*direct, *TOOL_CHAIN]))
     locks = ", ".join(f"`{name}` (SHA-256 `{hashlib.sha256((root / name).read_bytes()).hexdigest()[:12]}…`)"
                       for name in BOOK_LOCK_FILES)
-    lines = [f"Python {platform.python_version()}; packages installed from {locks}.", "",
-             "| Package | Version | Requirement |", "|---|---|---|"]
+    lines = [f"Python {platform.python_version()}; packages installed from {locks}.",
+             "Direct dependencies are those listed in `requirements.txt`.", "",
+             "| Package | Version | Dependency |", "|---|---|---|"]
     for name in names:
-        kind = "direct (requirements.txt)" if name in direct else "through jupyter-book"
+        kind = "direct" if name in direct else "indirect"
         lines.append(f"| {name} | {metadata.version(name)} | {kind} |")
     return Markdown("\n".join(lines))
 

@@ -361,6 +361,9 @@ def test_the_single_page_build_links_from_its_root(tmp_path):
     (site / "book" / "intro.html").write_text('<link rel="stylesheet" href="_static/a.css">', encoding="utf-8")
     assert bookbuild.site_problems(site, base_at_root=True) == []
     assert bookbuild.site_problems(site) == ["book/intro.html: _static/a.css is missing"]
+    (site / "book" / "intro.html").write_text('<script src="searchindex.js"></script>', encoding="utf-8")
+    assert bookbuild.site_problems(site, base_at_root=True, not_written=bookbuild.SINGLEHTML_NOT_WRITTEN) == []
+    assert bookbuild.site_problems(site, base_at_root=True) == ["book/intro.html: searchindex.js is missing"]
 
 
 # ----------------------------------------------------------------------------- publish
