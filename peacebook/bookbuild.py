@@ -26,9 +26,11 @@ the Makefile only names targets. A build, in order:
 5. **Sphinx.** The strict build (``-W -n --keep-going``, as ``jupyter-book build`` would run
    it, with the same ``_config.yml``) writes into ``_build/.sphinx/<builder>/site``, never into
    the published folder. Sphinx finds every notebook in the cache. A page that Sphinx reports
-   as ``book/x.ipynb:70039`` is rewritten to its cell: see :func:`notebook_location`.
+   as ``book/x.ipynb:70039`` is rewritten to its cell: see :func:`notebook_location`. An
+   incremental build writes the same bytes as a cold one (:func:`as_in_a_cold_build`).
 6. **Check.** Every page's images, scripts, style sheets, icons and downloads must exist in
-   the output, and every ``?v=`` checksum must match its file (:func:`site_problems`).
+   the output, and every ``?v=`` checksum must match its file (:func:`site_problems`; the
+   two known exceptions of the theme and the single-page builder are named there).
    No browser needed.
 7. **Publish.** The checked site replaces ``_build/html`` (``_build/singlehtml`` for the
    single-page build) by two renames, with Ctrl-C held back for those microseconds. A
