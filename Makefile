@@ -1,80 +1,89 @@
 # Two commands for contributors and CI alike:
-#   make book   set up .venv, execute the notebooks, build the HTML book
-#   make test   set up .venv and run every check (data, unit tests, notebooks, strict build, HTML)
-# Other targets: make data | make bench | make screenshots | make pdf | make lock | make clean | make hooks
+#   make book   set up .venv (the book's packages only), execute the notebooks, build and check the HTML book
+#   make test   set up .venv-test (the book's packages and the test tools) and run every check
+# Other targets: make lint | make data | make bench | make robustness | make screenshots | make pdf | make lock | make clean | make hooks
+# The build itself is peacebook/bookbuild.py (`python -m peacebook.bookbuild --help`); this file only names targets.
 
 PYTHON_SYSTEM ?= python3.11
-VENV := .venv
-PY := $(VENV)/bin/python
-JB := $(VENV)/bin/jupyter-book
-STAMP := $(VENV)/.installed
-NOTEBOOKS = $(shell $(PY) -m peacebook.toc --notebooks)
+PY := .venv/bin/python
+PYT := .venv-test/bin/python
+BOOK_ENV := .venv/.installed
+TEST_ENV := .venv-test/.installed
+PIP := -m pip install --quiet --disable-pip-version-check
+NOTEBOOKS = $(shell $(PYT) -m peacebook.toc --notebooks)
 PYTEST_WORKERS ?= 2
-# The execution cache is keyed on notebooks' code only. When the data or the helper package
-# change, every notebook must run again: this fingerprint detects that (see `html`).
-INPUTS_FINGERPRINT = $(shell cat data/*.csv data/schemas/*.json peacebook/*.py peacebook/derivations/*.py peacebook/*.mplstyle | sha256sum | cut -c1-16)
+COMPILE := -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	--no-emit-trusted-host --strip-extras
 
-.PHONY: help venv data book html test test-data test-units test-notebooks test-html bench lock clean hooks screenshots pdf
+.PHONY: help venv venv-test data book html test lint test-data test-units test-notebooks test-html bench robustness \
+	lock clean hooks screenshots pdf
 
 help:
 	@sed -n '1,5p' Makefile
 
-venv: $(STAMP)
-
-$(STAMP): requirements.lock pyproject.toml
+# An environment is made afresh when its lock files change (so nothing stays from an old lock)
+# and is otherwise left alone.
+define make-env
 	@command -v $(PYTHON_SYSTEM) >/dev/null || { echo "error: $(PYTHON_SYSTEM) not found; install Python 3.11 or run make PYTHON_SYSTEM=python3" >&2; exit 1; }
-	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -rf $(1) && $(PYTHON_SYSTEM) -m venv $(1)
+	$(1)/bin/python $(PIP) --require-hashes $(foreach lock,$(2),-r $(lock))
+	$(1)/bin/python $(PIP) --no-deps --no-build-isolation -e .
 	@if [ -d .git ]; then git config core.hooksPath .ci/hooks; fi
-	touch $(STAMP)
+	touch $(1)/.installed
+endef
 
-data: venv
+venv: $(BOOK_ENV)
+venv-test: $(TEST_ENV)
+
+$(BOOK_ENV): requirements.lock pyproject.toml
+	$(call make-env,.venv,requirements.lock)
+
+$(TEST_ENV): requirements.lock requirements-test.lock pyproject.toml
+	$(call make-env,.venv-test,requirements.lock requirements-test.lock)
+
+data: $(BOOK_ENV)
 	$(PY) -m peacebook.build
 
-book: html
-	@echo "Book built: $(CURDIR)/_build/html/index.html"
+book html: $(BOOK_ENV)
+	$(PY) -m peacebook.bookbuild
 
-# The strict build. If data or helpers changed since the last build, start from clean; then
-# execute changed notebooks in parallel (peacebook/execute.py) and build.
-html: venv
-	@if [ -d _build ] && [ "$$(cat _build/.inputs-fingerprint 2>/dev/null)" != "$(INPUTS_FINGERPRINT)" ]; then \
-	  echo "data or helpers changed since the last build: every notebook runs again"; \
-	  rm -rf _build/.jupyter_cache _build/.executed _build/.doctrees _build/html _build/jupyter_execute; fi
-	@mkdir -p _build; if [ ! -f _build/.executed ] || [ _toc.yml -nt _build/.executed ] || \
-	  [ -n "$$(find book -name '*.ipynb' -newer _build/.executed)" ]; then \
-	  $(PY) -m peacebook.execute && touch _build/.executed; fi
-	$(JB) build . -W -n --keep-going
-	@echo $(INPUTS_FINGERPRINT) > _build/.inputs-fingerprint
-
-test: venv test-data test-units test-html
+test: lint test-data test-units test-html
 	@echo "make test: all checks passed"
 
-test-data: venv
-	$(PY) -m peacebook.build --check
+lint: $(TEST_ENV)
+	$(PYT) -m peacebook.lint
 
-# Unit tests and every notebook in _toc.yml (one kernel per notebook, nbval).
-test-units test-notebooks: venv
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --ignore=tests/built tests $(NOTEBOOKS)
+test-data: $(TEST_ENV)
+	$(PYT) -m peacebook.build --check
 
-# The strict build, then checks on the built HTML.
-test-html: html
+# Unit tests and every notebook in _toc.yml (one kernel per notebook, nbval; the cell timeout is
+# execute.timeout in _config.yml, set by conftest.py).
+test-units test-notebooks: $(TEST_ENV)
+	$(PYT) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --ignore=tests/built tests $(NOTEBOOKS)
+
+# The strict build, then the checks on the built HTML, under one build lock.
+test-html: $(TEST_ENV)
 	rm -f _build/browser-report-*.json
-	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/built
+	$(PYT) -m peacebook.bookbuild --then $(PYT) -m pytest -n $(PYTEST_WORKERS) tests/built
 
-bench: venv
-	$(PY) .ci/bench.py
+bench: $(BOOK_ENV) $(TEST_ENV)
+	$(PYT) .ci/bench.py
 
-screenshots: book
-	$(PY) .ci/screenshots.py
+# Interrupted and concurrent builds, replayed (a few minutes; not part of make test).
+robustness: $(BOOK_ENV)
+	$(PY) .ci/robustness.py
 
-pdf: venv
-	$(JB) build . --builder singlehtml -W -n --keep-going
-	$(PY) .ci/pdf.py
+screenshots: $(TEST_ENV)
+	$(PYT) -m peacebook.bookbuild --then $(PYT) .ci/screenshots.py
 
-lock:
-	$(PY) -m piptools compile --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
-	  --no-emit-trusted-host --strip-extras -o requirements.lock requirements.txt
+pdf: $(TEST_ENV)
+	$(PYT) -m peacebook.bookbuild --builder singlehtml --then $(PYT) .ci/pdf.py
+
+# Re-pin after editing requirements.txt or requirements-test.txt (the test lock is resolved
+# against the book's, so shared packages keep one version).
+lock: $(TEST_ENV)
+	$(PYT) $(COMPILE) -o requirements.lock requirements.txt
+	$(PYT) $(COMPILE) -o requirements-test.lock requirements-test.txt
 
 hooks:
 	git config core.hooksPath .ci/hooks

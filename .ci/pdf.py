@@ -1,16 +1,13 @@
 """`make pdf`: the whole book as one PDF, printed by headless Chromium from a single-page build.
 
-No TeX needed. Expects `jupyter-book build . --builder singlehtml` to have written
-_build/singlehtml/; writes _build/pdf/book.pdf.
+No TeX needed. Expects the single-page build in _build/singlehtml/ (`make pdf` runs
+`python -m peacebook.bookbuild --builder singlehtml` first); writes _build/pdf/book.pdf.
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from peacebook import toc  # noqa: E402
-from tests.built import browser as chrome  # noqa: E402
+from peacebook import browser as chrome
+from peacebook import toc
 
 SINGLE = chrome.ROOT / "_build" / "singlehtml"
 OUT = chrome.ROOT / "_build" / "pdf" / "book.pdf"

@@ -4,11 +4,8 @@ Written to _build/screenshots/, so a reviewer can look at the book without a bro
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tests.built import browser as chrome  # noqa: E402
+from peacebook import browser as chrome
 
 OUT = chrome.ROOT / "_build" / "screenshots"
 

@@ -9,12 +9,12 @@ import os
 
 import pytest
 
-from tests.built import browser as chrome
+from peacebook import browser as chrome
 
 MAX_BYTES_GZIP = 1_000_000
 MAX_REQUESTS = 40
 # One report per pytest-xdist worker; `make bench` reads them all.
-REPORT = chrome.ROOT / "_build" / f"browser-report-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+REPORT = chrome.report_path(os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
 if not chrome.chromium_path():
     if os.environ.get("CI") == "true":

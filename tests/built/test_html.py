@@ -1,5 +1,6 @@
 """Checks on the built HTML book (run after `jupyter-book build`, as `make test` does)."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -127,3 +128,92 @@ def test_figure_caption_check_catches_a_missing_link():
 def test_every_chart_caption_links_to_the_data_appendix(page):
     bad = figures_without_data_link(page.read_text(encoding="utf-8"))
     assert not bad, f"{page.name}: figure captions without a link to the data appendix: {bad}"
+
+
+GLUE_TEXT_ROLE = re.compile(r"\{glue:text\}`[^`]+`")
+PASTED_TEXT = re.compile(r'<span class="pasted-text">(.*?)</span>', flags=re.S)
+
+
+def page_markdown(path: Path) -> str:
+    """The Markdown a page's source shows readers, without code (literal text is not rendered as roles)."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return without_literals(text)
+
+
+def without_literals(markdown: str) -> str:
+    """Markdown without fenced code blocks and double-backtick code, where a role is only text.
+
+    Fences that open a directive (```{glue:figure}, ````{admonition}) keep their content.
+    """
+    kept, open_fences = [], []  # (fence, is literal code)
+    for line in markdown.splitlines():
+        fence = re.match(r"\s*(`{3,}|~{3,})(.*)$", line)
+        if fence:
+            marks, rest = fence.groups()
+            top = open_fences[-1][0] if open_fences else None
+            if top and marks[0] == top[0] and len(marks) >= len(top) and not rest.strip():
+                open_fences.pop()
+                continue
+            if not any(literal for _, literal in open_fences):
+                open_fences.append((marks, not rest.strip().startswith("{")))
+                continue
+        if not any(literal for _, literal in open_fences):
+            kept.append(line)
+    return re.sub(r"``.+?``", "", "\n".join(kept))
+
+
+def glued_values_missing(markdown: str, html: str) -> list[str]:
+    """Glued text the page should show but does not: a value that is empty, or a role that rendered nothing.
+
+    A strict build that fails on a missing glue key still writes the page, with nothing where the
+    number goes ("and  to Russia"); a second build without -W's re-read used to publish it.
+    """
+    roles = GLUE_TEXT_ROLE.findall(markdown)
+    values = PASTED_TEXT.findall(html)
+    problems = [f"an empty glued value (pasted-text number {i + 1})" for i, v in enumerate(values)
+                if not re.sub(r"<[^>]+>", "", v).strip()]
+    if len(values) < len(roles):
+        problems.append(f"{len(roles)} glued values in the source, {len(values)} on the page")
+    return problems
+
+
+def test_glue_check_catches_an_empty_or_missing_value():
+    source = "Russia held {glue:text}`area:,.0f` km², from {glue:text}`low:,.0f` to {glue:text}`high:,.0f`."
+    good = 'held <span class="pasted-text">115,195</span> km², from <span class="pasted-text">1</span> to ' \
+           '<span class="pasted-text">2</span>.'
+    assert glued_values_missing(source, good) == []
+    missing = 'held <span class="pasted-text">115,195</span> km², from  to <span class="pasted-text">2</span>.'
+    assert glued_values_missing(source, missing) == ["3 glued values in the source, 2 on the page"]
+    empty = good.replace(">1<", "><")
+    assert glued_values_missing(source, empty) == ["an empty glued value (pasted-text number 2)"]
+    literal = without_literals("Write ``{glue:text}`key:.0f` `` in Markdown.\n```\n{glue:text}`x:.0f`\n```\n")
+    assert glued_values_missing(literal, "Write <code>...</code>") == []
+    directive = without_literals("````{admonition} In brief\n```{glue:figure} fig\nCaption {glue:text}`a:.0f`.\n```\n````\n")
+    assert glued_values_missing(directive, 'Caption <span class="pasted-text">1</span>.') == []
+    assert len(GLUE_TEXT_ROLE.findall(directive)) == 1
+
+
+@pytest.mark.parametrize("entry", toc.entries())
+def test_every_glued_value_reached_the_page(entry):
+    source, page = toc.page_path(entry), HTML / f"{entry}.html"
+    problems = glued_values_missing(page_markdown(source), page.read_text(encoding="utf-8"))
+    assert not problems, f"{page.relative_to(HTML)}: " + "; ".join(problems)
+
+
+def test_no_page_loads_the_theme_icon_font_script():
+    # book/_templates/layout.html leaves out pydata-sphinx-theme's fontawesome.js (1.5 MB);
+    # book/_static/icons.css draws the icons instead.
+    loading = [str(p.relative_to(HTML)) for p in PAGES if "fontawesome.js" in p.read_text(encoding="utf-8")]
+    assert not loading, f"pages that load the icon-font script: {loading}"
+
+
+def test_every_icon_on_a_page_is_drawn_by_the_icon_css():
+    icons = (ROOT / "book" / "_static" / "icons.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.(fa-[a-z0-9-]+) \{ --icon:", icons))
+    used = {name for page in PAGES for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf-8"))
+            for name in classes.split() if name.startswith("fa-") and name not in {"fa-lg", "fa-solid", "fa-brands"}}
+    assert used and used <= drawn, f"icons with no rule in book/_static/icons.css: {sorted(used - drawn)}"

@@ -14,7 +14,7 @@ import pytest
 
 from peacebook import palette
 from peacebook.notebook import CLAIM_SUFFIX
-from tests.built import browser as chrome
+from peacebook import browser as chrome
 
 HTML = chrome.HTML
 EXECUTED = chrome.ROOT / "_build" / "jupyter_execute" / "book"

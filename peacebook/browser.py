@@ -1,8 +1,11 @@
 """Load the built book in headless Chromium, as a reader would, and measure each page.
 
-Used by the browser tests (`tests/built/test_browser.py`), `make screenshots` and `make bench`.
+Used by the browser tests (`tests/built/test_browser.py`), `make screenshots`, `make pdf` and
+`make bench` (which reads the per-page figures the browser tests record, :func:`read_reports`).
 The book is served from `_build/html` by a local HTTP server on 127.0.0.1; Chromium is
 Debian's (`apt-get install chromium`), driven by Playwright without Playwright's own browser.
+Playwright and axe-core are test tools (requirements-test.txt): they are imported only when a
+browser is started, so this module imports in the book's environment too.
 """
 
 from __future__ import annotations
@@ -11,19 +14,34 @@ import contextlib
 import functools
 import gzip
 import http.server
+import json
 import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
+from peacebook.toc import REPO_ROOT as ROOT
+
 HTML = ROOT / "_build" / "html"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic", "--disable-extensions"]
 COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+
+def report_path(worker: str) -> Path:
+    """Where the browser tests of one pytest-xdist worker record their per-page figures."""
+    return ROOT / "_build" / f"browser-report-{worker}.json"
+
+
+def read_reports() -> dict[str, dict]:
+    """Per-page figures (requests, bytes, paint and load times, axe findings) from the last browser tests."""
+    pages: dict[str, dict] = {}
+    for report in sorted((ROOT / "_build").glob("browser-report-*.json")):
+        pages.update(json.loads(report.read_text(encoding="utf-8")))
+    return pages
 
 
 def chromium_path() -> str | None:
