@@ -51,7 +51,7 @@ test: lint test-data test-units test-html
 	@echo "make test: all checks passed"
 
 lint: $(TEST_ENV)
-	$(PYT) -m peacebook.lint
+	.venv-test/bin/ruff check peacebook tests .ci book
 
 test-data: $(TEST_ENV)
 	$(PYT) -m peacebook.build --check

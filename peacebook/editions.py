@@ -19,8 +19,8 @@ import yaml
 from IPython.display import Markdown
 
 from peacebook.data import DATA_DIR, REPO_ROOT, resource, resource_names
-from peacebook.tables import escape, table
 from peacebook.formats import long_date
+from peacebook.tables import escape, table
 
 LOG = REPO_ROOT / "book" / "editions.yml"
 

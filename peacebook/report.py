@@ -11,8 +11,8 @@ from IPython.display import Markdown
 from peacebook import sources
 from peacebook.data import load, resource, resource_names
 from peacebook.derivations import derivations
-from peacebook.tables import escape, link, table
 from peacebook.formats import short_date
+from peacebook.tables import escape, link, table
 
 #: Packages whose versions the build-environment page reports.
 KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupyter-cache",

@@ -46,7 +46,7 @@ def test_page_has_a_label_and_exactly_one_title(path):
     assert re.match(rf"\({path.stem}\)=\s*\n# ", text.lstrip()), \
         f"{path.name}: start the page with the label ({path.stem})= on the line before its title"
     levels = [len(h) for h in re.findall(r"^(#+) ", text, flags=re.M)]
-    skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     assert not skips, f"{path.name}: heading levels skip ({skips})"
 
 
@@ -63,10 +63,13 @@ def test_no_dollar_math_that_would_load_mathjax(path):
     assert not re.search(r"(?<!\\)\$", text), f"{path.name}: write \\$ for dollars (a bare $ starts math, which loads MathJax)"
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
 @pytest.mark.skipif(not SEED.is_file(), reason="the source article is not beside the repository")
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_no_sentence_copied_from_the_source_article(path):
-    words = lambda s: re.findall(r"[a-z0-9']+", s.lower())
     seed = words(SEED.read_text(encoding="utf-8"))
     grams = {" ".join(seed[i:i + 12]) for i in range(len(seed) - 11)}
     text = words(page_text(path))

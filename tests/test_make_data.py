@@ -131,7 +131,8 @@ def test_outputs_are_written_only_when_every_check_passes(repo, capsys):
     text = sources.read_text(encoding="utf-8")
     line = text[:text.index(",Putin says he is ready to meet Trump 'any time'")].count("\n") + 1
     sources.write_text(text.replace(",Putin says he is ready", ",{Putin} says he is ready", 1), encoding="utf-8")
-    refused(repo, capsys, f"data/sources.csv, line {line}, field 'title': \"{{Putin}} says he is ready to meet Trump 'any time'\": "
+    refused(repo, capsys, f"data/sources.csv, line {line}, field 'title': "
+                          "\"{Putin} says he is ready to meet Trump 'any time'\": "
                           "'{' (character 1) cannot be written safely in book/references.bib")
     sources.write_text(sources.read_text(encoding="utf-8").replace("{Putin}", "Putin"), encoding="utf-8")
     assert make_data(repo) == 0

@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
+from peacebook import browser as chrome
 from peacebook import palette
 from peacebook.notebook import CLAIM_SUFFIX
-from peacebook import browser as chrome
 
 HTML = chrome.HTML
 EXECUTED = chrome.ROOT / "_build" / "jupyter_execute" / "book"
@@ -29,7 +29,8 @@ TEXT = re.compile(r"<text[^>]*style=\"([^\"]*)\"[^>]*>([^<]*)</text>")
 #: Words that say whose claim a figure is, in the sentence that uses it.
 CLAIM_WORDS = re.compile(r"claim|according to|said|says|count|reported by|by (Russia|Ukraine)|Ukrainian side|Russian side|"
                          r"party to the war|General Staff|Kremlin|Syrskyi|Zelensky|Russian (state|officials|government|ministry)|"
-                         r"Ukrainian (officials|government|ministry|commanders)|Bank of Russia|(Russia.s|Russian) central bank|Rosstat", re.I)
+                         r"Ukrainian (officials|government|ministry|commanders)|Bank of Russia|(Russia.s|Russian) central bank|"
+                         r"Rosstat", re.I)
 
 needs_build = pytest.mark.skipif(not (HTML / "index.html").is_file(), reason="no built book; run `make book`")
 

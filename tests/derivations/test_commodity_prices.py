@@ -5,8 +5,8 @@ import pytest
 
 from peacebook import load
 from peacebook.data import DATA_DIR
-from tests.derivations.helpers import copy_raw, refused
 from peacebook.derivations import commodity_prices
+from tests.derivations.helpers import copy_raw, refused
 
 RAW = DATA_DIR / "raw"
 

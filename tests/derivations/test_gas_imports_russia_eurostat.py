@@ -5,8 +5,8 @@ import pytest
 
 from peacebook import load
 from peacebook.data import DATA_DIR
-from tests.derivations.helpers import copy_raw, refused
 from peacebook.derivations import gas_imports_russia_eurostat
+from tests.derivations.helpers import copy_raw, refused
 
 RAW = DATA_DIR / "raw"
 

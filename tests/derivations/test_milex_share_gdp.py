@@ -4,8 +4,8 @@ import pytest
 
 from peacebook import load
 from peacebook.data import DATA_DIR
-from tests.derivations.helpers import copy_raw, refused
 from peacebook.derivations import milex_share_gdp
+from tests.derivations.helpers import copy_raw, refused
 
 RAW = DATA_DIR / "raw"
 

@@ -5,8 +5,8 @@ import pytest
 
 from peacebook import load
 from peacebook.data import DATA_DIR
-from tests.derivations.helpers import copy_raw, refused
 from peacebook.derivations import refugees_by_host
+from tests.derivations.helpers import copy_raw, refused
 
 RAW = DATA_DIR / "raw"
 
