@@ -249,6 +249,10 @@ def _umask() -> int:
 def main(argv: list[str] | None = None, data_dir: Path = DATA_DIR, bib_file: Path = BIB_FILE) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="verify instead of writing; exit 1 on any difference")
+    parser.add_argument("--since", default="HEAD", metavar="REV",
+                        help="compare each table's values with this commit (default: the last commit)")
+    parser.add_argument("--record-edition", metavar="REV",
+                        help="write the table changes since REV into the newest entry of book/editions.yml")
     args = parser.parse_args(argv)
     problems = check_raw(data_dir)
     files: dict[Path, str] = {}
@@ -273,7 +277,29 @@ def main(argv: list[str] | None = None, data_dir: Path = DATA_DIR, bib_file: Pat
         return 1 if problems else 0
     for path in write_all(files):
         print(f"wrote {shown_path(path)}")
+    if data_dir == DATA_DIR:
+        report_changes(args.since, args.record_edition)
     return 0
+
+
+def report_changes(since: str, record: str | None) -> None:
+    """Print each table's rows added, removed and changed since ``since``, and the citation shares.
+
+    Values are compared row by row on each table's primary key, so a silent revision of a
+    series shows up. With ``record``, the changes since that commit go into the edition log.
+    """
+    from peacebook import editions, sources
+
+    changes = editions.table_changes(since)
+    for name, n in sorted(changes.items()):
+        columns = f"; {n['columns_added']} column(s) added, {n['columns_removed']} removed" if \
+            n["columns_added"] or n["columns_removed"] else ""
+        print(f"{name}: {n['added']} row(s) added, {n['removed']} removed, {n['changed']} changed since {since}{columns}")
+    if record:
+        editions.record_edition(record)
+        print(f"recorded the table changes since {record} in {shown_path(editions.LOG)}")
+    for line in sources.share_report():
+        print(line)
 
 
 if __name__ == "__main__":

@@ -47,10 +47,11 @@ def _committed_csv(rev: str, rel: str) -> str | None:
 
 
 def table_changes(base: str, data_dir: Path = DATA_DIR) -> dict[str, dict[str, int]]:
-    """Per table: rows ``added``, ``removed`` and ``changed`` (same key, other values) since commit ``base``.
+    """Per table: rows ``added``, ``removed`` and ``changed`` since commit ``base``, and columns added or removed.
 
-    Rows are matched on the table's primary key and compared as text, exactly as the CSV
-    holds them. A table new since ``base`` counts all its rows as added.
+    Rows are matched on the table's primary key and compared, as the CSV writes them, on the
+    columns both versions have; a table new since ``base`` counts all its rows as added. Where
+    the key itself changed, every row counts as removed and added again.
     """
     changes = {}
     for name in resource_names(data_dir):
@@ -59,15 +60,21 @@ def table_changes(base: str, data_dir: Path = DATA_DIR) -> dict[str, dict[str, i
         now = pd.read_csv(data_dir / rel, dtype=str, keep_default_na=False)
         old_text = _committed_csv(base, rel)
         old = pd.read_csv(io.StringIO(old_text), dtype=str, keep_default_na=False) if old_text else now.iloc[0:0]
-        key = [k for k in res.primary_key if k in now.columns and k in old.columns] or list(now.columns[:1])
-        now_rows = {tuple(r[key]): tuple(r) for _, r in now.iterrows()}
-        old_rows = {tuple(r[key]): tuple(r) for _, r in old.iterrows()} if set(old.columns) == set(now.columns) else \
-            {tuple(r[key]): ("<columns changed>",) for _, r in old.iterrows()}
-        added = len(now_rows.keys() - old_rows.keys())
-        removed = len(old_rows.keys() - now_rows.keys())
-        changed = sum(1 for k in now_rows.keys() & old_rows.keys() if now_rows[k] != old_rows[k])
-        if added or removed or changed:
-            changes[name] = {"added": added, "removed": removed, "changed": changed}
+        key = res.primary_key or list(now.columns)
+        common = [c for c in now.columns if c in old.columns]
+        counts = {"added": 0, "removed": 0, "changed": 0,
+                  "columns_added": len([c for c in now.columns if c not in old.columns]) if old_text else 0,
+                  "columns_removed": len([c for c in old.columns if c not in now.columns])}
+        if old_text and not set(key) <= set(old.columns):
+            counts.update(added=len(now), removed=len(old))
+        else:
+            now_rows = {tuple(r[key]): tuple(r[common]) for _, r in now.iterrows()}
+            old_rows = {tuple(r[key]): tuple(r[common]) for _, r in old.iterrows()}
+            counts["added"] = len(now_rows.keys() - old_rows.keys())
+            counts["removed"] = len(old_rows.keys() - now_rows.keys())
+            counts["changed"] = sum(1 for k in now_rows.keys() & old_rows.keys() if now_rows[k] != old_rows[k])
+        if any(counts.values()):
+            changes[name] = counts
     return changes
 
 
@@ -92,7 +99,8 @@ def log_page(entries: list[dict]) -> Markdown:
                 parts.append(f"*{heading}*\n\n" + "\n".join(f"- {escape(item)}" for item in items) + "\n")
         if entry["tables"]:
             frame = pd.DataFrame([{"table": name, **counts} for name, counts in sorted(entry["tables"].items())])
-            parts.append("*Tables changed* (rows compared with the previous edition)\n")
+            parts.append("*Tables changed* (rows compared with the previous edition on their keys; columns counted apart)\n")
             parts.append(table(frame, {"table": "Table", "added": "Rows added", "removed": "Rows removed",
-                                       "changed": "Rows changed"}).data + "\n")
+                                       "changed": "Rows changed", "columns_added": "Columns added",
+                                       "columns_removed": "Columns removed"}).data + "\n")
     return Markdown("\n".join(parts))

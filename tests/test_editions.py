@@ -43,4 +43,4 @@ def test_table_changes_counts_rows_added_removed_and_changed_by_key(tmp_path, mo
     before = "k,v\na,1\nb,3\nc,3\n"
     monkeypatch.setattr(editions, "_committed_csv", lambda rev, rel: before if rel == "t.csv" else None)
     changes = editions.table_changes("HEAD", data)
-    assert changes["t"] == {"added": 1, "removed": 1, "changed": 1}
+    assert changes["t"] == {"added": 1, "removed": 1, "changed": 1, "columns_added": 0, "columns_removed": 0}
