@@ -10,7 +10,9 @@ the Makefile only names targets. A build, in order:
    fingerprint covers what else decides a notebook's outputs: the data tables and schemas,
    the helper package, the book's lock file and the Python version. It is stored in
    ``_build/.inputs-fingerprint``; when it differs, the execution cache and Sphinx's state are
-   dropped and every notebook runs again, so no page shows numbers from old data.
+   dropped and every notebook runs again, so no page shows numbers from old data. A change
+   to the book's style sheets, scripts or templates alone (:data:`SITE_GLOBS`) makes Sphinx
+   read every page again, without running the notebooks.
 3. **Cache health.** ``_build/.jupyter_cache`` is checked before use: SQLite's own
    ``quick_check`` of ``global.db``, and every cache record's notebook readable. A damaged
    cache is removed, with a message saying so, and rebuilt.
@@ -96,6 +98,9 @@ BUILDERS = {"html": "html", "singlehtml": "singlehtml"}  # builder -> published 
 LOCK_HELD_ENV = "PEACEBOOK_BUILD_LOCK_HELD"
 
 #: What decides a notebook's outputs besides its code (paths relative to the repository).
+#: What the pages' look depends on besides their sources: Sphinx copies these only when some page
+#: is out of date, so a change to them alone restarts Sphinx (not the notebooks).
+SITE_GLOBS = ("book/_static/*", "book/_templates/*")
 FINGERPRINT_GLOBS = ("data/*.csv", "data/schemas/*.json", "peacebook/*.py", "peacebook/derivations/*.py",
                      "peacebook/*.mplstyle", "requirements.lock")
 
@@ -816,10 +821,15 @@ def _build(builder, jobs, verbose, cold, log, step, started) -> int:
 
     work = SPHINX_STATE / builder
     marker = work / "INCOMPLETE"
+    site_stamp, site_inputs = work / "site-inputs", inputs_fingerprint(REPO_ROOT, SITE_GLOBS)
     if marker.exists():
         say("the last build did not finish (it failed or was interrupted): Sphinx reads every page again")
         shutil.rmtree(work)
+    elif work.is_dir() and (not site_stamp.is_file() or site_stamp.read_text(encoding="utf-8").strip() != site_inputs):
+        say("the book's style sheets, scripts or templates changed: Sphinx reads every page again")
+        shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
+    site_stamp.write_text(site_inputs + "\n", encoding="utf-8")
     marker.write_text("a build is running or did not finish; the next one starts Sphinx afresh\n", encoding="utf-8")
     as_in_a_cold_build(work / "site")
     say(f"Sphinx: the strict {builder} build (-W -n --keep-going)")

@@ -418,7 +418,7 @@ def fake_book(tmp_path, monkeypatch):
                         "REPORTS": build / "reports", "LOG": build / "build-log.json"}.items():
         monkeypatch.setattr(bookbuild, name, value)
     monkeypatch.setattr(bookbuild, "notebooks", lambda: [])
-    monkeypatch.setattr(bookbuild, "inputs_fingerprint", lambda: "fixed")
+    monkeypatch.setattr(bookbuild, "inputs_fingerprint", lambda *args: "fixed")
     runs = []
 
     def fake_sphinx(builder, work, cache_path, verbose):
@@ -489,3 +489,16 @@ def test_an_incremental_build_starts_from_what_a_cold_one_would_see(tmp_path):
     bookbuild.as_in_a_cold_build(tmp_path / "site")
     assert sorted(p.name for p in static.iterdir()) == ["custom.css", "pygments.css"]
     bookbuild.as_in_a_cold_build(tmp_path / "nothing-built-yet")
+
+
+def test_a_style_sheet_change_changes_the_site_fingerprint_but_not_the_inputs_one(tmp_path):
+    from peacebook import bookbuild
+
+    static = tmp_path / "book" / "_static"
+    static.mkdir(parents=True)
+    (static / "custom.css").write_text("a { color: red }")
+    before = bookbuild.inputs_fingerprint(tmp_path, bookbuild.SITE_GLOBS)
+    inputs = bookbuild.inputs_fingerprint(tmp_path)
+    (static / "custom.css").write_text("a { color: blue }")
+    assert bookbuild.inputs_fingerprint(tmp_path, bookbuild.SITE_GLOBS) != before
+    assert bookbuild.inputs_fingerprint(tmp_path) == inputs, "notebooks need not run again for a style change"

@@ -229,3 +229,14 @@ def test_sources_list_filters_in_the_browser(site):
         tab.context.close()
     assert total > 100 and 0 < shown < total, f"filtering {total} sources by 'Reuters' left {shown}"
     assert not record.foreign_requests
+
+
+@browser_only
+@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("book/")])
+def test_no_page_downloads_an_icon_font(site, page):
+    """The theme's Font Awesome webfonts (about 270 KB) stay unused: icons are CSS masks, admonitions have none."""
+    base, chromium = site
+    tab, record = chrome.load(chromium, base, page, viewport=chrome.PHONE)
+    tab.context.close()
+    fonts = [url for url in record.requests if re.search(r"\.(woff2?|ttf|otf)(\?|$)", url)]
+    assert not fonts, f"{page} downloads fonts: {fonts}"
