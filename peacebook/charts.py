@@ -396,24 +396,5 @@ def date_axis(ax, interval_months: int | None = None, fmt: str | None = None) ->
     ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt or ("%b\n%Y" if narrow else "%b %Y")))
 
 
-# --- Until every chapter uses the recipes above (removed once none does) -------------------
-
-SERIES_COLOURS = [palette.BLACK, palette.SKY_BLUE, palette.ORANGE, palette.BLUISH_GREEN, palette.REDDISH_PURPLE, palette.GREY]
-MUTED_COLOUR = palette.MUTED
-
-
-def actor_colour(actor: str) -> str:
-    """Deprecated: use ``palette.colour(actor, "actor")``."""
-    return palette.colour(actor, "actor")
-
-
-def glue_figure(name: str, fig) -> None:
-    """Deprecated: draw with :func:`chart`."""
-    from myst_nb import glue
-
-    glue(name, fig, display=False)
-    plt.close(fig)
-
-
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) if text else text

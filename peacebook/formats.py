@@ -47,9 +47,3 @@ def rounded(value: float, significant: int = 2) -> float:
     digits = significant - 1 - math.floor(math.log10(abs(value)))
     return round(value, digits)
 
-
-def cite(source_ids: str, separator: str = ";") -> str:
-    """Deprecated: use :func:`peacebook.tables.cite`."""
-    from peacebook.tables import cite as cite_cell
-
-    return cite_cell([i for i in source_ids.split(separator) if i]).myst
