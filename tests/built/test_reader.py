@@ -14,10 +14,11 @@ import pytest
 
 from peacebook import browser as chrome
 from peacebook import palette
+from peacebook.bookbuild import SPHINX_STATE
 from peacebook.notebook import CLAIM_SUFFIX
 
 HTML = chrome.HTML
-EXECUTED = chrome.ROOT / "_build" / "jupyter_execute" / "book"
+EXECUTED = SPHINX_STATE / "html" / "jupyter_execute" / "book"  # where the build driver runs Sphinx
 BOOK = chrome.ROOT / "book"
 MIN_PX = {375: 11.0, 1280: 12.0}
 APPENDIX_SCREENS = 25
@@ -131,7 +132,7 @@ def unlabelled(claims: dict[str, str]) -> list[str]:
             if not CLAIM_WORDS.search(re.sub(r"\{glue:text\}`[^`]*`|\{footcite\}`[^`]*`", "", sentence))]
 
 
-@pytest.mark.skipif(not EXECUTED.is_dir(), reason="no executed notebooks; run `make book`")
+@needs_build
 def test_every_sentence_using_a_partys_figure_says_whose_claim_it_is():
     claims = glued_claims()
     assert claims, "no value was glued as a party's claim: the check would pass on nothing"
