@@ -1,7 +1,7 @@
 # Two commands for contributors and CI alike:
 #   make book   set up .venv (the book's packages only), execute the notebooks, build and check the HTML book
 #   make test   set up .venv-test (the book's packages and the test tools) and run every check
-# Other targets: make lint | make data | make bench | make robustness | make screenshots | make pdf | make lock | make clean | make hooks
+# Other targets: make venv | make venv-test | make lint | make data | make bench | make robustness | make screenshots | make pdf | make lock | make clean | make hooks
 # The build itself is peacebook/bookbuild.py (`python -m peacebook.bookbuild --help`); this file only names targets.
 
 PYTHON_SYSTEM ?= python3.11
@@ -19,7 +19,7 @@ COMPILE := -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emi
 	lock clean hooks screenshots pdf
 
 help:
-	@sed -n '1,5p' Makefile
+	@sed -n '1,6p' Makefile
 
 # An environment is made afresh when its lock files change (so nothing stays from an old lock)
 # and is otherwise left alone.
