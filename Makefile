@@ -28,7 +28,7 @@ define make-env
 	rm -rf $(1) && $(PYTHON_SYSTEM) -m venv $(1)
 	$(1)/bin/python $(PIP) --require-hashes $(foreach lock,$(2),-r $(lock))
 	$(1)/bin/python $(PIP) --no-deps --no-build-isolation -e .
-	@if [ -d .git ]; then git config core.hooksPath .ci/hooks; fi
+	@if git rev-parse --git-dir >/dev/null 2>&1; then git config core.hooksPath .ci/hooks; fi
 	touch $(1)/.installed
 endef
 
