@@ -7,8 +7,9 @@ the Makefile only names targets. A build, in order:
    releases it when its holder exits, however it exits, so it is never stale. A second build
    says who holds it and waits (Ctrl-C stops the wait).
 2. **Inputs fingerprint.** jupyter-cache keys a notebook on its code cells only. The
-   fingerprint covers what else decides a notebook's outputs: the data tables and schemas,
-   the helper package, the book's lock file and the Python version. It is stored in
+   fingerprint covers what else decides a notebook's outputs: the data tables, the raw
+   extracts (the map reads them) and the schemas, the edition log, the helper package, the
+   book's lock file and the Python version. It is stored in
    ``_build/.inputs-fingerprint``; when it differs, the execution cache and Sphinx's state are
    dropped and every notebook runs again, so no page shows numbers from old data. A change
    to the book's style sheets, scripts or templates alone (:data:`SITE_GLOBS`) makes Sphinx
@@ -101,8 +102,8 @@ LOCK_HELD_ENV = "PEACEBOOK_BUILD_LOCK_HELD"
 #: What the pages' look depends on besides their sources: Sphinx copies these only when some page
 #: is out of date, so a change to them alone restarts Sphinx (not the notebooks).
 SITE_GLOBS = ("book/_static/*", "book/_templates/*")
-FINGERPRINT_GLOBS = ("data/*.csv", "data/schemas/*.json", "peacebook/*.py", "peacebook/derivations/*.py",
-                     "peacebook/*.mplstyle", "requirements.lock")
+FINGERPRINT_GLOBS = ("data/*.csv", "data/raw/*", "data/schemas/*.json", "book/*.yml", "peacebook/*.py",
+                     "peacebook/derivations/*.py", "peacebook/*.mplstyle", "requirements.lock")
 
 #: The lock files the book's environment is installed from (``make book``).
 BOOK_LOCK_FILES = ("requirements.lock",)
