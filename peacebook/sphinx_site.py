@@ -13,6 +13,10 @@
 - Every page's footer says how to cite the book (from ``CITATION.cff``, the one home of the
   book's title, version, edition date and repository), its licences, its edition and who
   made it, with links that work from any page.
+- Figures are not numbered ("Fig. 12"): no page refers to a number, and numbering makes
+  Sphinx read every page's doctree on every build, a no-op included (a second of each
+  build). ``numfig`` cannot be set in ``_config.yml``: the LaTeX extension Jupyter Book
+  always loads sets it back to true, so this extension sets it last.
 - When the HTML build finishes, the data package (``datapackage.json`` and every table it
   describes) is copied to ``data/`` in the site, so each CSV has one address that does not
   change when the file does, and the published package validates from where it is.
@@ -31,7 +35,6 @@ from myst_nb.core.variables import RetrievalError, render_variable_outputs
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 
-from peacebook.charts import NARROW_SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -75,6 +78,8 @@ class ChartDirective(PasteFigureDirective):
     option_spec = {"alt": spec.unchanged_required, "name": spec.unchanged, "data": spec.unchanged}
 
     def run(self):
+        from peacebook.charts import NARROW_SUFFIX  # here, not at import: matplotlib costs a no-op build a second
+
         key = self.arguments[0]
         if not self.options.get("alt", "").strip():
             return [glue_warning(f"chart {key!r} has no :alt: text", self.document, self.line)]
@@ -219,6 +224,10 @@ def copy_data_package(app, exception):
         shutil.copyfile(DATA_DIR / rel, destination)
 
 
+def no_figure_numbers(app, config):
+    config["numfig"] = False
+
+
 def setup(app):
     app.add_node(picture, html=(visit_picture, depart_picture), latex=(pass_through, pass_through),
                  text=(pass_through, pass_through))
@@ -226,6 +235,7 @@ def setup(app):
     app.add_directive("chart", ChartDirective)
     app.add_role("dataset", data_role)
     app.add_role("dataset-card", data_card_role)
+    app.connect("config-inited", no_figure_numbers, priority=900)
     app.connect("html-page-context", add_footer)
     app.connect("build-finished", copy_data_package)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

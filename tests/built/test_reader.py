@@ -166,43 +166,46 @@ def site():
 PAGES = chrome.pages() if HTML.is_dir() else []
 
 
-@browser_only
-@pytest.mark.parametrize("width", sorted(MIN_PX))
-@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("book/")])
-def test_chart_text_is_legible_at_phone_and_laptop_widths(site, page, width):
-    base, chromium = site
-    tab, _ = chrome.load(chromium, base, page, viewport={"width": width, "height": 900}, wait_until="load")
-    try:
-        shown = tab.eval_on_selector_all("figure img", "els => els.map(e => [e.currentSrc, e.clientWidth])")
-    finally:
-        tab.context.close()
+HIDDEN_COLUMNS = """() => [...document.querySelectorAll('.bd-article table')].filter(t => {
+    const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
+    const cards = t.classList.contains('pb-cards-ready');
+    const pinned = getComputedStyle(t.querySelector('tr > :first-child') || t).position === 'sticky';
+    return !cards && !pinned && t.scrollWidth > box.clientWidth + 1;
+}).map(t => (t.querySelector('th, td') || t).textContent.trim().slice(0, 40))"""
+
+
+def small_chart_text(shown: list, minimum: float) -> list[str]:
+    """Charts (``[currentSrc, rendered width]``) whose smallest text renders under ``minimum`` CSS px."""
     small = []
     for src, rendered_px in shown:
         if not src.endswith(".svg"):
             continue
-        svg = (HTML / src.split("/", 3)[3].split("?")[0]).read_text(encoding="utf-8")
-        view_width, sizes = svg_font_sizes(svg)
+        view_width, sizes = svg_font_sizes((HTML / src.split("/", 3)[3].split("?")[0]).read_text(encoding="utf-8"))
         smallest = min(sizes) * rendered_px / view_width
-        if smallest < MIN_PX[width] - 0.05:
+        if smallest < minimum - 0.05:
             small.append(f"{src.rsplit('/', 1)[-1]}: smallest text {smallest:.1f} px")
-    assert not small, f"{page} at {width} px: chart text under {MIN_PX[width]:g} px:\n" + "\n".join(small)
+    return small
 
 
 @browser_only
 @pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("book/")])
-def test_no_table_column_hides_off_a_phone_screen(site, page):
+def test_page_reads_on_a_phone_and_a_laptop(site, page):
+    """At 375 and 1280 px: chart text legible (11 and 12 px at least), no table column off a phone screen
+    without a cue, and no icon font downloaded (the theme's Font Awesome webfonts, about 270 KB)."""
     base, chromium = site
-    tab, _ = chrome.load(chromium, base, page, viewport=chrome.PHONE, wait_until="load")
-    try:
-        hidden = tab.evaluate("""() => [...document.querySelectorAll('.bd-article table')].filter(t => {
-            const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
-            const cards = t.classList.contains('pb-cards-ready');
-            const pinned = getComputedStyle(t.querySelector('tr > :first-child') || t).position === 'sticky';
-            return !cards && !pinned && t.scrollWidth > box.clientWidth + 1;
-        }).map(t => (t.querySelector('th, td') || t).textContent.trim().slice(0, 40))""")
-    finally:
-        tab.context.close()
-    assert not hidden, f"{page}: tables with columns off a 375 px screen and no cue: {hidden}"
+    problems = []
+    for width in sorted(MIN_PX):
+        tab, record = chrome.load(chromium, base, page, viewport={"width": width, "height": 900})
+        try:
+            shown = tab.eval_on_selector_all("figure img", "els => els.map(e => [e.currentSrc, e.clientWidth])")
+            hidden = tab.evaluate(HIDDEN_COLUMNS) if width == 375 else []
+        finally:
+            tab.context.close()
+        problems += [f"at {width} px: chart text under {MIN_PX[width]:g} px: {s}" for s in small_chart_text(shown, MIN_PX[width])]
+        problems += [f"at {width} px: a table with columns off screen and no cue: {h!r}" for h in hidden]
+        fonts = [u for u in record.requests if re.search(r"\.(woff2?|ttf|otf)(\?|$)", u)]
+        problems += [f"at {width} px: downloads a font: {u}" for u in fonts]
+    assert not problems, f"{page}:\n" + "\n".join(problems)
 
 
 @browser_only
@@ -230,14 +233,3 @@ def test_sources_list_filters_in_the_browser(site):
         tab.context.close()
     assert total > 100 and 0 < shown < total, f"filtering {total} sources by 'Reuters' left {shown}"
     assert not record.foreign_requests
-
-
-@browser_only
-@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("book/")])
-def test_no_page_downloads_an_icon_font(site, page):
-    """The theme's Font Awesome webfonts (about 270 KB) stay unused: icons are CSS masks, admonitions have none."""
-    base, chromium = site
-    tab, record = chrome.load(chromium, base, page, viewport=chrome.PHONE)
-    tab.context.close()
-    fonts = [url for url in record.requests if re.search(r"\.(woff2?|ttf|otf)(\?|$)", url)]
-    assert not fonts, f"{page} downloads fonts: {fonts}"
