@@ -35,7 +35,6 @@ from myst_nb.core.variables import RetrievalError, render_variable_outputs
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 CITATION = ROOT / "CITATION.cff"
