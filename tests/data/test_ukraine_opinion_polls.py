@@ -1,4 +1,4 @@
-"""ukraine_opinion_polls: the rules its schema cannot express."""
+"""ukraine_opinion_polls: the rules its schema cannot express (shared poll rules: test_opinion_polls.py)."""
 
 import pytest
 
@@ -12,15 +12,6 @@ def polls():
     return pb.load("ukraine_opinion_polls")
 
 
-def test_answer_shares_of_one_wave_add_up_to_at_most_100(polls):
-    totals = polls.groupby("fieldwork_start")["share_pct"].sum()
-    too_high = totals[totals > 101]  # published shares are rounded, so allow one point
-    assert too_high.empty, f"waves whose answer shares exceed 100%: {too_high.to_dict()}"
-
-
-def test_fieldwork_ends_on_or_after_it_starts(polls):
-    bad = polls[polls["fieldwork_end"] < polls["fieldwork_start"]]
-    assert bad.empty, f"fieldwork ends before it starts: {bad[['fieldwork_start', 'fieldwork_end']].values.tolist()}"
 
 
 def test_a_wave_lacking_one_of_the_two_main_answers_says_so(polls):
